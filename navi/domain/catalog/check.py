@@ -1,0 +1,212 @@
+"""Checks a loaded catalog beyond its schema: references, condition facts, form sources, examples.
+
+`check_catalog` finds what makes a catalog unusable; `run_examples` runs every procedure's example
+households through the planner. Both return problems with the file and path a supervisor must edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from navi.domain.catalog.loader import CatalogProblem
+from navi.domain.catalog.model import (
+    AllOf,
+    AnyOf,
+    Catalog,
+    Condition,
+    CountMembers,
+    Leaf,
+    NotOf,
+    Param,
+    Procedure,
+    SomeMember,
+)
+from navi.domain.conditions import FACTS, MEMBER_FACTS
+from navi.domain.prefill import SOURCES
+from navi.domain.validation import FactsInvalid, parse_facts
+
+
+def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
+    """Every cross-reference and condition problem in a structurally valid catalog."""
+    problems: list[CatalogProblem] = []
+    problems += _duplicate_ids(catalog)
+    counters = {c.id for c in catalog.counters}
+    offices = {o.id: o for o in catalog.offices}
+    for i, office in enumerate(catalog.offices):
+        for j, counter in enumerate(office.counters):
+            if counter not in counters:
+                problems.append(_p("offices.yaml", f"$.offices[{i}].counters[{j}]", f"unknown counter {counter!r}"))
+        if office.kind == "branch" and (office.ward not in offices or offices[office.ward].kind != "ward"):
+            problems.append(_p("offices.yaml", f"$.offices[{i}].ward", "a branch office must name its ward office"))
+    for question in catalog.questions:
+        for event in question.events:
+            if event not in {e.id for e in catalog.events}:
+                problems.append(_p("events.yaml", f"questions#{question.id}.events", f"unknown event {event!r}"))
+        if question.ask_when is not None:
+            problems += _condition_problems(question.ask_when, catalog, "events.yaml",
+                                            f"questions#{question.id}.ask_when", member_scope=False)
+    for procedure in catalog.procedures:
+        problems += _procedure_problems(procedure, catalog, counters)
+    for form in catalog.forms:
+        for k, form_field in enumerate(form.fields):
+            if form_field.source != "manual" and form_field.source not in SOURCES:
+                problems.append(_p(f"forms/{form.id}.yaml", f"$.fields[{k}].source",
+                                   f"no fact fills this field: unknown source {form_field.source!r}"))
+            elif form_field.source in SOURCES and SOURCES[form_field.source].per_member != (form_field.repeat == "member"):
+                problems.append(_p(f"forms/{form.id}.yaml", f"$.fields[{k}].repeat",
+                                   f"source {form_field.source!r} needs repeat: "
+                                   f"{'member' if SOURCES[form_field.source].per_member else 'once'}"))
+    for name, household in catalog.households.items():
+        try:
+            parse_facts(household, catalog)
+        except FactsInvalid as error:
+            for problem in error.problems:
+                problems.append(_p(f"households/{name}.yaml", problem.path, f"invalid household: {problem.code}"))
+    return problems
+
+
+def _p(file: str, path: str, message: str) -> CatalogProblem:
+    return CatalogProblem(file, path, message)
+
+
+def _duplicate_ids(catalog: Catalog) -> list[CatalogProblem]:
+    problems = []
+    for kind, items in (("counters", catalog.counters), ("offices", catalog.offices), ("events", catalog.events),
+                        ("questions", catalog.questions), ("documents", catalog.documents),
+                        ("procedures", catalog.procedures), ("forms", catalog.forms)):
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                problems.append(_p(kind, f"#{item.id}", f"duplicate id {item.id!r}"))
+            seen.add(item.id)
+    return problems
+
+
+def _procedure_problems(procedure: Procedure, catalog: Catalog, counters: set[str]) -> list[CatalogProblem]:
+    file = catalog.procedure_files.get(procedure.id, "procedures")
+    base = f"$[id={procedure.id}]"
+    problems = []
+    refs = [
+        ("counter", [procedure.counter], counters),
+        ("events", procedure.events, {e.id for e in catalog.events}),
+        ("documents", procedure.documents, {d.id for d in catalog.documents}),
+        ("forms", procedure.forms, {f.id for f in catalog.forms}),
+        ("available_at", procedure.available_at, {"ward", "branch"} | {o.id for o in catalog.offices}),
+    ]
+    for field_name, values, known in refs:
+        for value in values:
+            if value not in known:
+                problems.append(_p(file, f"{base}.{field_name}", f"unknown {field_name.rstrip('s')} {value!r}"))
+    if procedure.deemed_with is not None:
+        ids = {p.id for p in catalog.procedures}
+        if procedure.deemed_with not in ids or procedure.deemed_with == procedure.id:
+            problems.append(_p(file, f"{base}.deemed_with", f"unknown procedure {procedure.deemed_with!r}"))
+    problems += _condition_problems(procedure.condition, catalog, file, f"{base}.condition",
+                                    member_scope=procedure.scope == "member", events=procedure.events)
+    examples = procedure.examples.must + procedure.examples.must_not
+    for example in examples:
+        if example.household not in catalog.households:
+            problems.append(_p(file, f"{base}.examples", f"unknown example household {example.household!r}"))
+    return problems
+
+
+def _leaves(condition: Condition, member_scope: bool) -> Iterator[tuple[Leaf | CountMembers, bool, str]]:
+    """Every leaf of a condition with whether a member is in scope there, and its path."""
+    stack: list[tuple[Condition, bool, str]] = [(condition, member_scope, "")]
+    while stack:
+        node, in_member, path = stack.pop()
+        if isinstance(node, AllOf):
+            stack += [(part, in_member, f"{path}.all[{i}]") for i, part in enumerate(node.all)]
+        elif isinstance(node, AnyOf):
+            stack += [(part, in_member, f"{path}.any[{i}]") for i, part in enumerate(node.any)]
+        elif isinstance(node, NotOf):
+            stack.append((node.not_, in_member, f"{path}.not"))
+        elif isinstance(node, SomeMember):
+            stack.append((node.some_member, True, f"{path}.some_member"))
+        elif isinstance(node, CountMembers):
+            yield node, in_member, path
+            stack.append((node.count_members, True, f"{path}.count_members"))
+        else:
+            yield node, in_member, path
+
+
+def _condition_problems(condition: Condition, catalog: Catalog, file: str, base: str, *,
+                        member_scope: bool, events: list[str] | None = None) -> list[CatalogProblem]:
+    problems = []
+    params = catalog.info.parameters
+    questions = {q.id: q for q in catalog.questions}
+    for leaf, in_member, path in _leaves(condition, member_scope):
+        where = f"{base}{path}"
+        value = leaf.value
+        if isinstance(value, Param):
+            if value.param not in params:
+                problems.append(_p(file, f"{where}.value", f"unknown parameter {value.param!r}"))
+                continue
+            value = params[value.param]
+        if isinstance(leaf, CountMembers):
+            continue
+        if leaf.fact.startswith("answer."):
+            question = questions.get(leaf.fact.split(".", 1)[1])
+            if question is None:
+                problems.append(_p(file, f"{where}.fact", f"unknown fact {leaf.fact!r}: no such question"))
+            elif events and not set(events) & set(question.events):
+                problems.append(_p(file, f"{where}.fact", f"question {question.id!r} is not asked for these events"))
+            continue
+        spec = FACTS.get(leaf.fact)
+        if spec is None:
+            problems.append(_p(file, f"{where}.fact", f"unknown fact {leaf.fact!r}"))
+            continue
+        if leaf.fact in MEMBER_FACTS and not in_member:
+            problems.append(_p(file, f"{where}.fact", f"member fact {leaf.fact!r} needs a member scope"))
+        problems += _value_problems(leaf, value, spec, file, where)
+    return problems
+
+
+def _value_problems(leaf: Leaf, value, spec, file: str, where: str) -> list[CatalogProblem]:
+    values = value if isinstance(value, list) else [value]
+    if leaf.op in ("in", "not_in") and not isinstance(value, list):
+        return [_p(file, f"{where}.value", f"operator {leaf.op!r} needs a list")]
+    if leaf.op in ("lt", "le", "gt", "ge") and not spec.ordered:
+        return [_p(file, f"{where}.op", f"fact {leaf.fact!r} has no order")]
+    problems = []
+    for item in values:
+        if spec.values is not None and item not in spec.values:
+            problems.append(_p(file, f"{where}.value", f"{item!r} is not a value of {leaf.fact!r}"))
+        elif spec.values is None and not isinstance(item, spec.kind):
+            problems.append(_p(file, f"{where}.value", f"{item!r} is not a {spec.kind.__name__}"))
+        elif spec.kind is int and isinstance(item, bool):
+            problems.append(_p(file, f"{where}.value", f"{item!r} is not a number"))
+    return problems
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """The outcome of one example household for one procedure."""
+
+    procedure: str
+    household: str
+    expected: bool
+    ok: bool
+    detail: str
+
+
+def run_examples(catalog: Catalog) -> list[ExampleResult]:
+    """Run every procedure's must and must-not examples through the planner."""
+    from navi.domain.planner import context_for, matching_members
+
+    results = []
+    for procedure in catalog.procedures:
+        cases = [(e, True) for e in procedure.examples.must] + [(e, False) for e in procedure.examples.must_not]
+        for example, expected in cases:
+            facts = parse_facts(catalog.households[example.household], catalog)
+            members = matching_members(procedure, facts, context_for(facts, catalog))
+            found = [m.id for m in members] if members else []
+            if expected:
+                ok = bool(found) and (example.members is None or sorted(found) == sorted(example.members))
+                detail = f"members {found}" + ("" if example.members is None else f", expected {example.members}")
+            else:
+                ok = not found
+                detail = "not triggered" if ok else f"triggered for {found}"
+            results.append(ExampleResult(procedure.id, example.household, expected, ok, detail))
+    return results

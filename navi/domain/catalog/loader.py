@@ -1,0 +1,144 @@
+"""Loads a catalog folder (YAML files) into a `Catalog`, reporting every problem with file and path.
+
+Layout: catalog.yaml (info), offices.yaml (counters, offices), events.yaml (events, questions),
+documents.yaml, procedures/*.yaml (lists of procedures), forms/*.yaml (one form each),
+households/*.yaml (one example household each, named by the file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from navi.domain.catalog.model import (
+    Catalog,
+    CatalogInfo,
+    Counter,
+    Document,
+    Event,
+    Form,
+    Office,
+    Procedure,
+    Question,
+)
+
+DEFAULT_CATALOG_DIR = Path(__file__).resolve().parents[3] / "forms_catalog"
+
+# Which top-level key of which file holds which items.
+SECTIONS: dict[str, tuple[str, str, type[BaseModel]]] = {
+    "counters": ("offices.yaml", "counters", Counter),
+    "offices": ("offices.yaml", "offices", Office),
+    "events": ("events.yaml", "events", Event),
+    "questions": ("events.yaml", "questions", Question),
+    "documents": ("documents.yaml", "documents", Document),
+}
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    """One thing wrong with a catalog: where (file and path inside it) and what."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}"
+
+
+class CatalogInvalid(Exception):
+    """Raised when a catalog folder does not load; carries every problem found."""
+
+    def __init__(self, problems: list[CatalogProblem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def json_path(loc: tuple[Any, ...], root: str = "$") -> str:
+    """A pydantic error location as a JSON path such as `$.members[0].birth_date`."""
+    path = root
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]) -> Any:
+    name = str(path.relative_to(root))
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(CatalogProblem(name, "$", "file is missing"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "$"
+        problems.append(CatalogProblem(name, where, f"YAML syntax error: {getattr(error, 'problem', error)}"))
+    except UnicodeDecodeError:
+        problems.append(CatalogProblem(name, "$", "file is not UTF-8 text"))
+    return None
+
+
+def _validate(model: Any, data: Any, file: str, root: str, problems: list[CatalogProblem]) -> Any:
+    try:
+        return TypeAdapter(model).validate_python(data)
+    except ValidationError as error:
+        for item in error.errors():
+            problems.append(CatalogProblem(file, json_path(item["loc"], root), item["msg"]))
+    return None
+
+
+def read_catalog_files(directory: Path) -> dict[str, Any]:
+    """The raw catalog document (plain data) assembled from a folder; raises CatalogInvalid."""
+    problems: list[CatalogProblem] = []
+    raw: dict[str, Any] = {"info": None, "procedures": [], "forms": [], "households": {}, "procedure_files": {}}
+    info = _read_yaml(directory / "catalog.yaml", directory, problems)
+    if info is not None:
+        raw["info"] = info if _validate(CatalogInfo, info, "catalog.yaml", "$", problems) else None
+    files: dict[str, Any] = {}
+    for section, (file, key, model) in SECTIONS.items():
+        if file not in files:
+            files[file] = _read_yaml(directory / file, directory, problems) or {}
+        items = files[file].get(key, []) if isinstance(files[file], dict) else []
+        _validate(list[model], items, file, f"$.{key}", problems)
+        raw[section] = items
+    for path in sorted((directory / "procedures").glob("*.yaml")):
+        name = str(path.relative_to(directory))
+        items = _read_yaml(path, directory, problems) or []
+        if _validate(list[Procedure], items, name, "$", problems) is not None:
+            raw["procedures"].extend(items)
+            raw["procedure_files"].update({item["id"]: name for item in items})
+    for path in sorted((directory / "forms").glob("*.yaml")):
+        name = str(path.relative_to(directory))
+        item = _read_yaml(path, directory, problems)
+        if _validate(Form, item, name, "$", problems) is not None:
+            raw["forms"].append(item)
+    for path in sorted((directory / "households").glob("*.yaml")):
+        item = _read_yaml(path, directory, problems)
+        if item is not None:
+            raw["households"][path.stem] = item
+    if problems:
+        raise CatalogInvalid(problems)
+    return raw
+
+
+def content_hash(raw: dict[str, Any]) -> str:
+    """The version id of a catalog: a hash of its canonical JSON form."""
+    canonical = json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def catalog_from_raw(raw: dict[str, Any]) -> Catalog:
+    """A catalog model from its raw document, versioned by content hash."""
+    data = {key: value for key, value in raw.items() if key not in ("version", "procedure_files")}
+    files = raw.get("procedure_files", {})
+    return Catalog.model_validate({**data, "version": content_hash(data), "procedure_files": files})
+
+
+def load_catalog(directory: Path | str = DEFAULT_CATALOG_DIR) -> Catalog:
+    """Load and structurally validate a catalog folder; raises CatalogInvalid with every problem."""
+    return catalog_from_raw(read_catalog_files(Path(directory)))

@@ -1,0 +1,249 @@
+"""The procedure catalog as typed data: offices, counters, events, questions, procedures, documents, forms.
+
+The YAML files under `forms_catalog/` load into these models; `forms_catalog/schema.json` is generated
+from them, so the schema and the loader cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+ScalarValue = Union[bool, int, str]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Model):
+    """A user-facing text in Japanese (required), English and optional other languages."""
+
+    ja: Annotated[str, StringConstraints(min_length=1)]
+    en: Annotated[str, StringConstraints(min_length=1)]
+    easy_ja: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to Japanese."""
+        value = getattr(self, lang, None) if lang in ("ja", "en", "easy_ja") else None
+        return value or self.ja
+
+
+class Param(_Model):
+    """A reference to a catalog parameter, so cities change a figure without touching conditions."""
+
+    param: Identifier
+
+
+class Leaf(_Model):
+    """One row of a condition: a fact, an operator and a value."""
+
+    fact: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]
+    op: Literal["eq", "ne", "in", "not_in", "lt", "le", "gt", "ge"]
+    value: ScalarValue | list[ScalarValue] | Param
+
+
+class AllOf(_Model):
+    """True when every part holds."""
+
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(_Model):
+    """True when at least one part holds."""
+
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotOf(_Model):
+    """True when the part does not hold."""
+
+    not_: Condition = Field(alias="not")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SomeMember(_Model):
+    """True when at least one member of the household satisfies the part."""
+
+    some_member: Condition
+
+
+class CountMembers(_Model):
+    """Compares the number of members satisfying `count_members` with a value."""
+
+    count_members: Condition
+    op: Literal["eq", "ne", "lt", "le", "gt", "ge"]
+    value: int | Param
+
+
+Condition = Union[Leaf, AllOf, AnyOf, NotOf, SomeMember, CountMembers]
+for _model in (AllOf, AnyOf, NotOf, SomeMember, CountMembers):
+    _model.model_rebuild()
+
+
+class Counter(_Model):
+    """A counter (窓口) as signposted in the office."""
+
+    id: Identifier
+    name: Text
+    order: int = Field(description="Position in the visiting order: lower is visited first.")
+    handles: Text | None = None
+
+
+class Office(_Model):
+    """A ward office (区役所) or a branch office (総合出張所)."""
+
+    id: Identifier
+    name: Text
+    kind: Literal["ward", "branch"]
+    ward: Identifier | None = Field(None, description="For a branch: the ward office that does what it can't.")
+    counters: list[Identifier] = Field(description="Counters present at this office.")
+
+
+class Choice(_Model):
+    """One answer a question offers."""
+
+    value: ScalarValue
+    label: Text
+
+
+class Question(_Model):
+    """A question the wizard asks for an event; its answer lands in facts.answers[id]."""
+
+    id: Identifier
+    events: list[Identifier] = Field(min_length=1)
+    text: Text
+    hint: Text | None = None
+    kind: Literal["yes_no", "choice", "number", "text"] = "yes_no"
+    choices: list[Choice] = Field(default_factory=list)
+    allow_unknown: bool = Field(False, description="Offer 「わからない」 (stored as null).")
+    ask_when: Condition | None = Field(None, description="Household condition under which the answer matters.")
+
+
+class Event(_Model):
+    """A life event (ライフイベント) a resident can choose."""
+
+    id: Identifier
+    title: Text
+    description: Text
+    concerned: Literal["moving", "subject", "all"] = Field(
+        description="Which members the event is about: those marked moving, those marked subject, or all."
+    )
+    addresses: list[Literal["from_address", "to_address", "address"]] = Field(default_factory=list)
+
+
+class Document(_Model):
+    """Something the resident must bring."""
+
+    id: Identifier
+    name: Text
+
+
+class Deadline(_Model):
+    """When a procedure is due, counted from the event date."""
+
+    days: int = Field(ge=0, le=3650)
+    include_first_day: bool = Field(False, description="Count the event day itself (出生・死亡届).")
+    opens_days_before: int | None = Field(None, ge=0, le=365, description="Can be filed this many days before.")
+    note: Text | None = None
+
+
+class Example(_Model):
+    """A named example household and, for a must-trigger example, exactly which members it concerns."""
+
+    household: Identifier
+    members: list[str] | None = None
+
+
+class Examples(_Model):
+    """Households that must and must not trigger a procedure."""
+
+    must: list[Example] = Field(min_length=2)
+    must_not: list[Example] = Field(min_length=1)
+
+
+class Procedure(_Model):
+    """One procedure (手続): what triggers it, where it is done, what it needs."""
+
+    id: Identifier
+    title: Text
+    counter: Identifier
+    available_at: list[Identifier] = Field(
+        min_length=1, description="Office kinds (ward, branch) or office ids where it can be done."
+    )
+    events: list[Identifier] = Field(min_length=1)
+    scope: Literal["member", "household"]
+    condition: Condition
+    reason: Text = Field(description="Why it applies, in words a resident understands.")
+    deadline: Deadline | None = None
+    documents: list[Identifier] = Field(default_factory=list)
+    forms: list[Identifier] = Field(default_factory=list)
+    deemed_with: Identifier | None = Field(None, description="Filed by the named procedure's form; no visit.")
+    automatic: bool = Field(False, description="Happens without filing; the plan only tells the resident.")
+    notes: Text | None = None
+    examples: Examples
+
+
+class FormField(_Model):
+    """One field of a form and the fact that fills it."""
+
+    id: Identifier
+    label: Text
+    source: str = Field(description="A fact path (see navi.domain.prefill) or 'manual' for hand-filled boxes.")
+    repeat: Literal["once", "member"] = "once"
+
+
+class Form(_Model):
+    """A form (届出書・申請書) the counter prints completed."""
+
+    id: Identifier
+    title: Text
+    fields: list[FormField] = Field(min_length=1)
+
+
+class CatalogInfo(_Model):
+    """Who the catalog is for and the parameters cities change."""
+
+    id: Identifier
+    municipality: Text
+    schema_version: int = Field(ge=1)
+    retention_days: int = Field(ge=1, description="How long the counter keeps case records.")
+    reason_format: Text = Field(description="How a member and a reason are joined, e.g. {name}さん（{age}歳）：{reason}")
+    parameters: dict[Identifier, ScalarValue | list[ScalarValue]] = Field(default_factory=dict)
+
+
+class Catalog(_Model):
+    """A whole catalog version."""
+
+    info: CatalogInfo
+    counters: list[Counter]
+    offices: list[Office]
+    events: list[Event]
+    questions: list[Question] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    procedures: list[Procedure]
+    forms: list[Form] = Field(default_factory=list)
+    households: dict[Identifier, dict] = Field(default_factory=dict)
+    version: str = Field("", description="Content hash, set by the loader.")
+    procedure_files: dict[str, str] = Field(
+        default_factory=dict, description="Which file each procedure came from (not part of the content)."
+    )
+
+    def office(self, office_id: str) -> Office:
+        """The office with this id."""
+        return next(o for o in self.offices if o.id == office_id)
+
+    def counter(self, counter_id: str) -> Counter:
+        """The counter with this id."""
+        return next(c for c in self.counters if c.id == counter_id)
+
+    def procedure(self, procedure_id: str) -> Procedure:
+        """The procedure with this id."""
+        return next(p for p in self.procedures if p.id == procedure_id)
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id."""
+        return next(e for e in self.events if e.id == event_id)

@@ -1,0 +1,189 @@
+"""The planner: household facts + a catalog version + the office → every procedure the event needs.
+
+Pure and deterministic: the counter re-runs it on decoded facts, so kiosk and counter always agree for the
+same catalog version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from navi.domain.catalog.model import Catalog, Procedure
+from navi.domain.conditions import Context, holds
+from navi.domain.dates import add_days, birthday_age
+from navi.domain.facts import Facts, Member
+
+
+@dataclass
+class DeemedFiling:
+    """A procedure that the main procedure's form already files (みなし届出)."""
+
+    id: str
+    title: str
+    members: list[str]
+
+
+@dataclass
+class PlannedProcedure:
+    """One procedure in a plan, with everything the resident needs to do it."""
+
+    id: str
+    title: str
+    counter: str
+    office_available: bool
+    members: list[str]
+    reasons: list[str]
+    due_date: str | None
+    documents: list[str]
+    forms: list[str]
+    counter_id: str = ""
+    go_to_office: str | None = None
+    opens_date: str | None = None
+    automatic: bool = False
+    notes: str | None = None
+    deemed: list[DeemedFiling] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What the household must do, in visiting order (design.md §4)."""
+
+    catalog_version: str
+    event: str
+    office: str
+    procedures: list[PlannedProcedure]
+    visit_order: list[str]
+
+    def to_dict(self) -> dict:
+        """The plan as the JSON document of design.md §4."""
+        return asdict(self)
+
+    def procedure(self, procedure_id: str) -> PlannedProcedure | None:
+        """The planned procedure with this id, if the plan lists it on its own."""
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+
+def concerned_members(facts: Facts, catalog: Catalog) -> list[Member]:
+    """The members the event is about: moving members, the subject, or everyone."""
+    event = catalog.event(facts.event)
+    if event.concerned == "moving":
+        chosen = [m for m in facts.members if m.moving]
+    elif event.concerned == "subject":
+        chosen = [m for m in facts.members if m.subject]
+    else:
+        chosen = list(facts.members)
+    return chosen or list(facts.members)
+
+
+def context_for(facts: Facts, catalog: Catalog) -> Context:
+    """The evaluation context of a household for this catalog."""
+    office = catalog.office(facts.office)
+    concerned = frozenset(m.id for m in concerned_members(facts, catalog))
+    return Context(facts, catalog.info.parameters, office.kind, concerned)
+
+
+def matching_members(procedure: Procedure, facts: Facts, ctx: Context) -> list[Member] | None:
+    """The members a procedure concerns, or None when it does not apply to this household."""
+    if facts.event not in procedure.events:
+        return None
+    if procedure.scope == "member":
+        members = [m for m in facts.members if holds(procedure.condition, ctx, m)]
+        return members or None
+    if not holds(procedure.condition, ctx):
+        return None
+    return [m for m in facts.members if m.id in ctx.concerned_ids]
+
+
+def plan_for(facts: Facts, catalog: Catalog, lang: str = "ja") -> Plan:
+    """The complete plan for a household, with texts in `lang`."""
+    ctx = context_for(facts, catalog)
+    found: dict[str, tuple[Procedure, list[Member]]] = {}
+    for procedure in catalog.procedures:
+        members = matching_members(procedure, facts, ctx)
+        if members is not None:
+            found[procedure.id] = (procedure, members)
+
+    planned: dict[str, PlannedProcedure] = {}
+    for procedure, members in found.values():
+        if procedure.deemed_with in found:
+            continue
+        planned[procedure.id] = _planned(procedure, members, facts, catalog, lang)
+    for procedure, members in found.values():
+        if procedure.deemed_with in found:
+            main = planned[_deemed_root(procedure.deemed_with, found)]
+            main.deemed.append(DeemedFiling(procedure.id, procedure.title.get(lang), [m.id for m in members]))
+
+    order = {c.id: c.order for c in catalog.counters}
+    position = {p.id: i for i, p in enumerate(catalog.procedures)}
+    ordered = sorted(planned.values(), key=lambda p: (p.automatic, order[p.counter_id], position[p.id]))
+    visit_order: list[str] = []
+    for item in ordered:
+        if not item.automatic and item.office_available and item.counter not in visit_order:
+            visit_order.append(item.counter)
+    return Plan(catalog.version, facts.event, facts.office, ordered, visit_order)
+
+
+def _deemed_root(procedure_id: str, found: dict[str, tuple[Procedure, list[Member]]]) -> str:
+    """Follow deemed_with links to the procedure actually filed."""
+    seen = set()
+    while found[procedure_id][0].deemed_with in found and procedure_id not in seen:
+        seen.add(procedure_id)
+        procedure_id = found[procedure_id][0].deemed_with
+    return procedure_id
+
+
+def _planned(procedure: Procedure, members: list[Member], facts: Facts, catalog: Catalog, lang: str):
+    office = catalog.office(facts.office)
+    available = office.kind in procedure.available_at or office.id in procedure.available_at
+    available = available and procedure.counter in office.counters
+    counter = catalog.counter(procedure.counter)
+    due, opens = _dates(procedure, facts.event_date)
+    documents = {d.id: d.name.get(lang) for d in catalog.documents}
+    return PlannedProcedure(
+        id=procedure.id,
+        title=procedure.title.get(lang),
+        counter=counter.name.get(lang),
+        counter_id=counter.id,
+        office_available=available,
+        go_to_office=None if available else _fallback_office(office, procedure, catalog, lang),
+        members=[m.id for m in members],
+        reasons=[_reason(procedure, m, facts, catalog, lang) for m in members],
+        due_date=due,
+        opens_date=opens,
+        documents=[documents[d] for d in procedure.documents],
+        forms=list(procedure.forms),
+        automatic=procedure.automatic,
+        notes=procedure.notes.get(lang) if procedure.notes else None,
+    )
+
+
+def _dates(procedure: Procedure, event_date: dt.date) -> tuple[str | None, str | None]:
+    rule = procedure.deadline
+    if rule is None:
+        return None, None
+    due = add_days(event_date, rule.days, include_first_day=rule.include_first_day)
+    opens = None
+    if rule.opens_days_before is not None:
+        opens = (event_date - dt.timedelta(days=rule.opens_days_before)).isoformat()
+    return due.isoformat(), opens
+
+
+def _fallback_office(office, procedure: Procedure, catalog: Catalog, lang: str) -> str | None:
+    """Where to go for a procedure this office can't do: the branch's ward office, else any ward office."""
+    candidates = [catalog.office(office.ward)] if office.ward else []
+    candidates += [o for o in catalog.offices if o.kind == "ward"]
+    for candidate in candidates:
+        if procedure.counter in candidate.counters and (
+            candidate.kind in procedure.available_at or candidate.id in procedure.available_at
+        ):
+            return candidate.name.get(lang)
+    return None
+
+
+def _reason(procedure: Procedure, member: Member, facts: Facts, catalog: Catalog, lang: str) -> str:
+    name = member.given_name or member.family_name
+    # Residents say their age by birthdays, so reasons do too.
+    age = max(birthday_age(member.birth_date, facts.event_date), 0)
+    template = catalog.info.reason_format.get(lang)
+    return template.format(name=name, age=age, reason=procedure.reason.get(lang))
