@@ -5,6 +5,7 @@ Problems carry a code and parameters, never prose: `navi.messages` words them in
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,14 +58,21 @@ class FactsInvalid(Exception):
 
 
 def parse_facts(data: Any, catalog: Catalog) -> Facts:
-    """Validate raw data (parsed JSON) against the facts model and the catalog; raises FactsInvalid."""
+    """Validate raw data (parsed JSON) against the facts model and the catalog; raises FactsInvalid.
+
+    Catalog and cross-field checks run on the raw data too, so one pass reports every problem.
+    """
+    problems: list[Problem] = []
+    facts = None
     try:
         facts = Facts.model_validate(data, strict=False)
     except ValidationError as error:
-        raise FactsInvalid([_from_pydantic(item) for item in error.errors()]) from None
-    problems = catalog_problems(facts, catalog)
-    if problems:
-        raise FactsInvalid(problems)
+        problems = [_from_pydantic(item) for item in error.errors()]
+    if isinstance(data, dict):
+        seen = {p.path for p in problems}
+        problems += [p for p in catalog_problems(data, catalog) if p.path not in seen]
+    if problems or facts is None:
+        raise FactsInvalid(problems or [Problem("$", "wrong_type")])
     return facts
 
 
@@ -80,49 +88,66 @@ def _from_pydantic(item: dict[str, Any]) -> Problem:
     return Problem(json_path(loc), code, params)
 
 
-def catalog_problems(facts: Facts, catalog: Catalog) -> list[Problem]:
-    """Problems that need the catalog or several fields at once to see."""
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value if isinstance(value, dt.date) else None
+    except ValueError:
+        return None
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
+    """Problems that need the catalog or several fields at once to see, read defensively from raw data."""
     problems: list[Problem] = []
     events = {e.id: e for e in catalog.events}
-    if facts.event not in events:
-        problems.append(Problem("$.event", "unknown_event", {"value": facts.event}))
-    if facts.office not in {o.id for o in catalog.offices}:
-        problems.append(Problem("$.office", "unknown_office", {"value": facts.office}))
-    problems += _member_problems(facts)
-    if facts.event in events:
-        event = events[facts.event]
+    event_id = data.get("event")
+    if isinstance(event_id, str) and event_id not in events:
+        problems.append(Problem("$.event", "unknown_event", {"value": event_id}))
+    office = data.get("office")
+    if isinstance(office, str) and office not in {o.id for o in catalog.offices}:
+        problems.append(Problem("$.office", "unknown_office", {"value": office}))
+    members = [m for m in _list(data.get("members")) if isinstance(m, dict)]
+    problems += _member_problems(members, _date(data.get("event_date")))
+    if event_id in events:
+        event = events[event_id]
         for address in event.addresses:
-            if getattr(facts, address) is None:
+            if data.get(address) is None:
                 problems.append(Problem(f"$.{address}", "required"))
-        if event.concerned == "moving" and not any(m.moving for m in facts.members):
+        if event.concerned == "moving" and members and not any(m.get("moving") is True for m in members):
             problems.append(Problem("$.members", "no_moving_member"))
-        if event.concerned == "subject" and sum(m.subject for m in facts.members) != 1:
+        if event.concerned == "subject" and members and sum(m.get("subject") is True for m in members) != 1:
             problems.append(Problem("$.members", "one_subject_needed"))
-        problems += _answer_problems(facts, catalog)
+        answers = data.get("answers")
+        problems += _answer_problems(event_id, answers if isinstance(answers, dict) else {}, catalog)
     return problems
 
 
-def _member_problems(facts: Facts) -> list[Problem]:
+def _member_problems(members: list[dict[str, Any]], event_date: dt.date | None) -> list[Problem]:
     problems: list[Problem] = []
-    seen: set[str] = set()
-    for index, member in enumerate(facts.members):
+    seen: set[Any] = set()
+    for index, member in enumerate(members):
         base = f"$.members[{index}]"
-        if member.id in seen:
-            problems.append(Problem(f"{base}.id", "duplicate_member_id", {"value": member.id}))
-        seen.add(member.id)
-        if member.birth_date > facts.event_date:
+        member_id = member.get("id")
+        if isinstance(member_id, str) and member_id in seen:
+            problems.append(Problem(f"{base}.id", "duplicate_member_id", {"value": member_id}))
+        seen.add(member_id)
+        birth = _date(member.get("birth_date"))
+        if birth is not None and event_date is not None and birth > event_date:
             problems.append(Problem(f"{base}.birth_date", "born_after_event"))
-        if member.birth_date.year < 1880:
+        elif birth is not None and birth.year < 1880:
             problems.append(Problem(f"{base}.birth_date", "implausible_date"))
-    if sum(1 for m in facts.members if m.relation.value == "head") > 1:
+    if sum(1 for m in members if m.get("relation") == "head") > 1:
         problems.append(Problem("$.members", "several_heads"))
     return problems
 
 
-def _answer_problems(facts: Facts, catalog: Catalog) -> list[Problem]:
+def _answer_problems(event_id: str, answers: dict[str, Any], catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
-    questions = {q.id: q for q in catalog.questions if facts.event in q.events}
-    for key, value in facts.answers.items():
+    questions = {q.id: q for q in catalog.questions if event_id in q.events}
+    for key, value in answers.items():
         path = f"$.answers.{key}"
         question = questions.get(key)
         if question is None:

@@ -1,0 +1,150 @@
+"""The `navi` command (design.md §5): serve, catalog check/test, plan, and the role-specific groups."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask_babel import Babel, force_locale
+
+from navi.domain.catalog.check import check_catalog, run_examples
+from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
+from navi.domain.planner import plan_for
+from navi.domain.validation import FactsInvalid, Problem, parse_facts
+from navi.plan_text import plan_as_text
+
+EXIT_BAD_INPUT = 2
+
+
+@contextmanager
+def cli_locale(lang: str):
+    """Translations for command output outside a web request."""
+    app = Flask("navi-cli")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
+    Babel(app)
+    with app.app_context(), force_locale(lang):
+        yield
+
+
+def default_lang() -> str:
+    """Japanese unless the environment asks for English (NAVI_LANG or LANG)."""
+    wanted = os.environ.get("NAVI_LANG") or os.environ.get("LANG", "ja")
+    return "en" if wanted.lower().startswith("en") else "ja"
+
+
+@click.group()
+def main() -> None:
+    """届出ナビ (Todokede Navi): life-event navigator for ward offices."""
+
+
+@main.command()
+@click.option("--role", type=click.Choice(["kiosk", "counter", "all"]), default="all", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(role: str, host: str, port: int) -> None:
+    """Run the web app; the first start creates the instance folder, database and keys."""
+    from navi import create_app
+    from navi.instance import prepare_instance
+
+    os.environ["NAVI_ROLE"] = role
+    app = create_app()
+    prepare_instance(app)
+    click.echo(f"届出ナビ ({role}) → http://{host}:{port}/  instance: {app.instance_path}")
+    app.run(host=host, port=port, threaded=True)
+
+
+@main.group()
+def catalog() -> None:
+    """Validate and test a procedure catalog."""
+
+
+def _load_or_exit(directory: str | None):
+    try:
+        return load_catalog(directory or DEFAULT_CATALOG_DIR)
+    except CatalogInvalid as error:
+        for problem in error.problems:
+            click.echo(f"ERROR {problem}", err=True)
+        click.echo(f"{len(error.problems)} problem(s) found", err=True)
+        sys.exit(1)
+
+
+@catalog.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def catalog_check(directory: str | None) -> None:
+    """Validate a catalog; every error with file and path; non-zero exit on any."""
+    loaded = _load_or_exit(directory)
+    problems = check_catalog(loaded)
+    for problem in problems:
+        click.echo(f"ERROR {problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found", err=True)
+        sys.exit(1)
+    click.echo(
+        f"catalog {loaded.info.id} version {loaded.version}: OK "
+        f"({len(loaded.events)} events, {len(loaded.procedures)} procedures, {len(loaded.forms)} forms)"
+    )
+
+
+@catalog.command("test")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def catalog_test(directory: str | None) -> None:
+    """Run every procedure's example households."""
+    loaded = _load_or_exit(directory)
+    problems = check_catalog(loaded)
+    if problems:
+        for problem in problems:
+            click.echo(f"ERROR {problem}", err=True)
+        sys.exit(1)
+    results = run_examples(loaded)
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        kind = "must" if result.expected else "must not"
+        click.echo(f"FAIL {result.procedure}: {kind} trigger for {result.household}: {result.detail}", err=True)
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        sys.exit(1)
+
+
+def _read_facts_json(source: str) -> object:
+    """Parsed JSON from a path or '-' (stdin); raises FactsInvalid for unreadable input."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        return json.loads(text)
+    except FileNotFoundError:
+        raise FactsInvalid([Problem("$", "file_not_found", {"value": source})]) from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise FactsInvalid([Problem("$", "not_json", {"detail": "not UTF-8 text"})]) from None
+    except json.JSONDecodeError as error:
+        detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        raise FactsInvalid([Problem("$", "not_json", {"detail": detail})]) from None
+
+
+@main.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--format", "output", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of titles and reasons.")
+@click.option("--catalog-dir", type=click.Path(file_okay=False), default=None)
+def plan(source: str, output: str, lang: str | None, catalog_dir: str | None) -> None:
+    """Household facts → the plan (exit 0), or every problem with its JSON path (exit 2)."""
+    from navi.messages import problem_text
+
+    lang = lang or default_lang()
+    loaded = _load_or_exit(catalog_dir)
+    try:
+        facts = parse_facts(_read_facts_json(source), loaded)
+    except FactsInvalid as error:
+        with cli_locale(lang):
+            for problem in error.problems:
+                click.echo(f"{problem.path}: {problem_text(problem)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    result = plan_for(facts, loaded, lang)
+    if output == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        with cli_locale(lang):
+            click.echo(plan_as_text(result, facts, loaded, lang))

@@ -1,0 +1,36 @@
+"""Every setting the app reads, with its unit and default; overridden by env vars or the instance file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
+
+
+def instance_path() -> Path:
+    """The instance folder: $NAVI_INSTANCE, else ./instance (database, keys, sessions live here)."""
+    return Path(os.environ.get("NAVI_INSTANCE", "instance")).resolve()
+
+
+def defaults(instance: Path) -> dict:
+    """The default settings for an instance folder."""
+    return {
+        # "kiosk", "counter" or "all" (design.md §1).
+        "NAVI_ROLE": os.environ.get("NAVI_ROLE", "all"),
+        "CATALOG_DIR": Path(os.environ.get("NAVI_CATALOG_DIR", str(DEFAULT_CATALOG_DIR))),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'navi.sqlite3'}"),
+        "KEYS_DIR": instance / "keys",
+        # Seconds a wizard session may sit idle before it is wiped.
+        "KIOSK_IDLE_SECONDS": 180,
+        # Seconds the "continue?" dialog counts down before the wipe (WCAG 2.2.1: at least 20).
+        "KIOSK_COUNTDOWN_SECONDS": 30,
+        # Seconds a QR code stays valid at the counter.
+        "QR_MAX_AGE_SECONDS": 24 * 3600,
+        # Seconds of clock difference tolerated between kiosk and counter.
+        "QR_CLOCK_SKEW_SECONDS": 300,
+        "BABEL_DEFAULT_LOCALE": "ja",
+        "LANGUAGES": ["ja", "en"],
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+    }

@@ -1,0 +1,40 @@
+"""Words for domain problem codes, in the user's language (one place, every string translatable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from navi.domain.validation import Problem
+
+PROBLEM_TEXTS = {
+    "required": _l("入力してください"),
+    "unknown_field": _l("この項目は使えません"),
+    "invalid_date": _l("存在する日付を YYYY-MM-DD の形で入力してください"),
+    "not_allowed": _l("次のいずれかを指定してください: %(expected)s"),
+    "bad_format": _l("形式が正しくありません（例にならって入力してください）"),
+    "too_long": _l("長すぎます"),
+    "wrong_type": _l("値の種類が違います"),
+    "too_few": _l("少なすぎます"),
+    "too_many": _l("多すぎます"),
+    "file_not_found": _l("ファイル「%(value)s」が見つかりません"),
+    "not_json": _l("JSONとして読めません（%(detail)s）"),
+    "invalid": _l("値を確認してください（%(detail)s）"),
+    "unknown_event": _l("ライフイベント「%(value)s」はカタログにありません"),
+    "unknown_office": _l("庁舎「%(value)s」はカタログにありません"),
+    "unknown_question": _l("質問「%(value)s」はこのライフイベントにありません"),
+    "duplicate_member_id": _l("世帯員の番号「%(value)s」が重複しています"),
+    "born_after_event": _l("生年月日が届出の日付より後になっています"),
+    "implausible_date": _l("生年月日を確認してください"),
+    "several_heads": _l("世帯主は1人だけ指定してください"),
+    "no_moving_member": _l("引越しする方を1人以上指定してください"),
+    "one_subject_needed": _l("対象の方（お子さん・亡くなられた方など）を1人だけ指定してください"),
+}
+
+
+def problem_text(problem: Problem) -> str:
+    """The message for one facts problem, in the current locale."""
+    template = PROBLEM_TEXTS.get(problem.code, PROBLEM_TEXTS["invalid"])
+    params: dict[str, Any] = {"expected": "", "detail": problem.code, "value": "", **problem.params}
+    return str(template) % params

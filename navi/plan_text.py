@@ -1,0 +1,34 @@
+"""A plan as plain text a person reads at a terminal or on a printed slip."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from navi.domain.catalog.model import Catalog
+from navi.domain.facts import Facts
+from navi.domain.planner import Plan
+
+
+def plan_as_text(plan: Plan, facts: Facts, catalog: Catalog, lang: str) -> str:
+    """The plan grouped by counter in visiting order, with members, deadlines and documents."""
+    names = {m.id: m.given_name or m.family_name for m in facts.members}
+    office = catalog.office(facts.office).name.get(lang)
+    lines = [_("届出ナビ 手続の一覧（%(office)s）", office=office),
+             _("回る順番: %(order)s", order=" → ".join(plan.visit_order) or "-"), ""]
+    for item in plan.procedures:
+        mark = _("（自動）") if item.automatic else ""
+        lines.append(f"■ {item.title}{mark}  [{item.counter}]")
+        lines.append("  " + _("対象: %(names)s", names="、".join(names[m] for m in item.members)))
+        if item.due_date:
+            lines.append("  " + _("期限: %(date)s まで", date=item.due_date))
+        if not item.office_available:
+            lines.append("  " + _("この庁舎ではできません。%(office)s へ", office=item.go_to_office or "-"))
+        for document in item.documents:
+            lines.append("  " + _("持ち物: %(document)s", document=document))
+        for deemed in item.deemed:
+            lines.append("  " + _("この届出で同時に済みます: %(title)s", title=deemed.title))
+        for reason in item.reasons:
+            lines.append(f"  - {reason}")
+        if item.notes:
+            lines.append(f"  ※ {item.notes}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Persistence: database models, migrations and the operations that change records."""
