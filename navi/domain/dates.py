@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 def anniversary(birth: dt.date, years: int) -> dt.date:
@@ -50,7 +50,7 @@ def first_march_31_from(day: dt.date) -> dt.date:
     return march if march >= day else dt.date(day.year + 1, 3, 31)
 
 
-class SchoolStage(str, Enum):
+class SchoolStage(StrEnum):
     """Where a child stands in the Japanese school system on a given day."""
 
     PRESCHOOL = "preschool"

@@ -7,13 +7,13 @@ through `navi.domain.validation.parse_facts`, which reports every problem with i
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     """Relation to the head of household (世帯主との続柄)."""
 
     HEAD = "head"
@@ -25,14 +25,14 @@ class Relation(str, Enum):
     OTHER = "other"
 
 
-class Sex(str, Enum):
+class Sex(StrEnum):
     """Sex as recorded in the resident register."""
 
     MALE = "male"
     FEMALE = "female"
 
 
-class HealthInsurance(str, Enum):
+class HealthInsurance(StrEnum):
     """Public health insurance a person holds before the event."""
 
     EMPLOYEE = "employee"
@@ -43,7 +43,7 @@ class HealthInsurance(str, Enum):
     NONE = "none"
 
 
-class Pension(str, Enum):
+class Pension(StrEnum):
     """National pension category (国民年金の種別) before the event."""
 
     CATEGORY1 = "category1"
@@ -53,7 +53,7 @@ class Pension(str, Enum):
     NONE = "none"
 
 
-class CareLevel(str, Enum):
+class CareLevel(StrEnum):
     """Long-term care certification (要介護・要支援認定)."""
 
     NONE = "none"

@@ -89,8 +89,10 @@ def _from_pydantic(item: dict[str, Any]) -> Problem:
 
 
 def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else value if isinstance(value, dt.date) else None
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
 
@@ -155,11 +157,20 @@ def _answer_problems(event_id: str, answers: dict[str, Any], catalog: Catalog) -
         elif value is None:
             if not question.allow_unknown:
                 problems.append(Problem(path, "required"))
-        elif question.kind == "yes_no" and not isinstance(value, bool):
-            problems.append(Problem(path, "wrong_type"))
-        elif question.kind == "number" and (isinstance(value, bool) or not isinstance(value, int)):
+        elif not _answer_type_ok(question.kind, value):
             problems.append(Problem(path, "wrong_type"))
         elif question.kind == "choice" and value not in [c.value for c in question.choices]:
             expected = ", ".join(str(c.value) for c in question.choices)
             problems.append(Problem(path, "not_allowed", {"expected": expected}))
     return problems
+
+
+def _answer_type_ok(kind: str, value: Any) -> bool:
+    """Whether an answer has the type its question asks for (choices are checked separately)."""
+    if kind == "yes_no":
+        return isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "text":
+        return isinstance(value, str)
+    return True

@@ -53,7 +53,9 @@ def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
             if form_field.source != "manual" and form_field.source not in SOURCES:
                 problems.append(_p(f"forms/{form.id}.yaml", f"$.fields[{k}].source",
                                    f"no fact fills this field: unknown source {form_field.source!r}"))
-            elif form_field.source in SOURCES and SOURCES[form_field.source].per_member != (form_field.repeat == "member"):
+            elif form_field.source != "manual" and (
+                SOURCES[form_field.source].per_member != (form_field.repeat == "member")
+            ):
                 problems.append(_p(f"forms/{form.id}.yaml", f"$.fields[{k}].repeat",
                                    f"source {form_field.source!r} needs repeat: "
                                    f"{'member' if SOURCES[form_field.source].per_member else 'once'}"))

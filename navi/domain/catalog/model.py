@@ -6,12 +6,12 @@ from them, so the schema and the loader cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-ScalarValue = Union[bool, int, str]
+ScalarValue = bool | int | str
 
 
 class _Model(BaseModel):
@@ -79,7 +79,7 @@ class CountMembers(_Model):
     value: int | Param
 
 
-Condition = Union[Leaf, AllOf, AnyOf, NotOf, SomeMember, CountMembers]
+Condition = Leaf | AllOf | AnyOf | NotOf | SomeMember | CountMembers
 for _model in (AllOf, AnyOf, NotOf, SomeMember, CountMembers):
     _model.model_rebuild()
 
@@ -211,7 +211,7 @@ class CatalogInfo(_Model):
     municipality: Text
     schema_version: int = Field(ge=1)
     retention_days: int = Field(ge=1, description="How long the counter keeps case records.")
-    reason_format: Text = Field(description="How a member and a reason are joined, e.g. {name}さん（{age}歳）：{reason}")
+    reason_format: Text = Field(description="How a member and a reason are joined: {name}さん（{age}歳）：{reason}")
     parameters: dict[Identifier, ScalarValue | list[ScalarValue]] = Field(default_factory=dict)
 
 

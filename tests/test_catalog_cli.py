@@ -1,0 +1,97 @@
+"""`navi catalog check` and `navi catalog test` on the default catalog and on broken copies."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from navi.cli import main
+from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def broken_copy(tmp_path, catalog):
+    """A copy of the default catalog to break, and the file that holds kokuho_join."""
+    target = tmp_path / "catalog"
+    shutil.copytree(DEFAULT_CATALOG_DIR, target)
+    return target, target / catalog.procedure_files["kokuho_join"]
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_default_catalog_passes_check(runner):
+    result = runner.invoke(main, ["catalog", "check"])
+    assert result.exit_code == 0, result.output
+    assert ": OK (" in result.output
+
+
+def test_every_example_household_passes(runner, catalog):
+    result = runner.invoke(main, ["catalog", "test"])
+    assert result.exit_code == 0, result.output
+    passed = int(result.output.strip().splitlines()[-1].split()[0])
+    assert passed >= 3 * len(catalog.procedures)
+    assert result.output.strip().endswith(" passed, 0 failed")
+
+
+def test_check_reports_each_semantic_error_with_file_and_path(runner, broken_copy):
+    directory, procedures_file = broken_copy
+
+    def break_procedure(items):
+        procedure = next(p for p in items if p["id"] == "kokuho_join")
+        procedure["counter"] = "no_such_counter"
+        procedure["condition"] = {"fact": "favourite_colour", "op": "eq", "value": "blue"}
+
+    edit_yaml(procedures_file, break_procedure)
+    edit_yaml(directory / "forms" / "jumin_idou.yaml",
+              lambda form: form["fields"].append({"id": "shoe", "label": {"ja": "靴", "en": "Shoe"},
+                                                  "source": "member.shoe_size", "repeat": "member"}))
+    result = runner.invoke(main, ["catalog", "check", str(directory)])
+    assert result.exit_code == 1
+    name = procedures_file.relative_to(directory)
+    assert f"{name}: $[id=kokuho_join].condition.fact: unknown fact 'favourite_colour'" in result.output
+    assert f"{name}: $[id=kokuho_join].counter: unknown counter 'no_such_counter'" in result.output
+    assert "forms/jumin_idou.yaml: $.fields[" in result.output
+    assert "unknown source 'member.shoe_size'" in result.output
+
+
+def test_check_reports_a_yaml_syntax_error_with_its_line(runner, broken_copy):
+    directory, procedures_file = broken_copy
+    lines = procedures_file.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "  title: {ja: 閉じない括弧")
+    procedures_file.write_text("\n".join(lines), encoding="utf-8")
+    result = runner.invoke(main, ["catalog", "check", str(directory)])
+    assert result.exit_code == 1
+    assert f"ERROR {procedures_file.relative_to(directory)}: line " in result.output
+    assert "YAML syntax error" in result.output
+
+
+def test_check_reports_schema_errors_with_path(runner, broken_copy):
+    directory, _ = broken_copy
+    edit_yaml(directory / "offices.yaml", lambda data: data["offices"][0].update(kind="castle"))
+    result = runner.invoke(main, ["catalog", "check", str(directory)])
+    assert result.exit_code == 1
+    assert "offices.yaml: $.offices[0].kind:" in result.output
+
+
+def test_catalog_test_fails_when_an_example_breaks(runner, broken_copy):
+    directory, procedures_file = broken_copy
+
+    def widen(items):
+        procedure = next(p for p in items if p["id"] == "kokuho_join")
+        procedure["condition"] = {"fact": "concerned", "op": "eq", "value": True}
+
+    edit_yaml(procedures_file, widen)
+    result = runner.invoke(main, ["catalog", "test", str(directory)])
+    assert result.exit_code == 1
+    assert "FAIL kokuho_join: must not trigger for " in result.output
