@@ -1,10 +1,10 @@
-"""Extract translatable strings, merge them into every language's .po, fill from a YAML file, compile.
+"""Extract translatable strings, merge them into the English .po, fill it from i18n/en/*.yaml, compile.
 
-Usage: python scripts/i18n.py [TRANSLATIONS.yaml]  — the YAML maps Japanese msgid → English msgstr.
+Usage: python scripts/i18n.py — each YAML file under i18n/en/ maps Japanese msgid → English msgstr; one
+file per area (core, wizard, counter, …) so people working on different screens don't collide.
 """
 
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -22,8 +22,10 @@ def main() -> None:
                    cwd=ROOT, check=True)
     subprocess.run([*run, "update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching"],
                    cwd=ROOT, check=True)
-    if len(sys.argv) > 1:
-        fill = yaml.safe_load(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    fill: dict[str, str] = {}
+    for path in sorted((ROOT / "i18n" / "en").glob("*.yaml")):
+        fill.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    if fill:
         po_path = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
