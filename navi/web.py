@@ -45,7 +45,9 @@ def build_app(test_config: dict | None = None) -> Flask:
     def _languages() -> None:
         g.languages = app.config["LANGUAGES"]
 
-    from navi import wizard
+    from navi import extensions, wizard
+
+    extensions.init_app(app)
 
     if app.config["NAVI_ROLE"] in ("kiosk", "all"):
         app.register_blueprint(wizard.bp)
