@@ -21,6 +21,8 @@ def defaults(instance: Path) -> dict:
         "CATALOG_DIR": Path(os.environ.get("NAVI_CATALOG_DIR", str(DEFAULT_CATALOG_DIR))),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'navi.sqlite3'}"),
         "KEYS_DIR": instance / "keys",
+        # The office a lobby tablet stands in; empty on the public web, where residents choose.
+        "KIOSK_OFFICE": os.environ.get("NAVI_KIOSK_OFFICE", "chuo"),
         # Seconds a wizard session may sit idle before it is wiped.
         "KIOSK_IDLE_SECONDS": 180,
         # Seconds the "continue?" dialog counts down before the wipe (WCAG 2.2.1: at least 20).

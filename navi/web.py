@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale
+from flask_wtf.csrf import CSRFProtect
 
 from navi import config
 from navi.domain.catalog.loader import load_catalog
@@ -45,9 +46,11 @@ def build_app(test_config: dict | None = None) -> Flask:
     def _languages() -> None:
         g.languages = app.config["LANGUAGES"]
 
-    from navi import extensions, wizard
+    from navi import extensions, ui, wizard
 
     extensions.init_app(app)
+    CSRFProtect(app)
+    ui.register(app)
 
     if app.config["NAVI_ROLE"] in ("kiosk", "all"):
         app.register_blueprint(wizard.bp)

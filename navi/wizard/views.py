@@ -1,15 +1,142 @@
-"""Wizard pages: thin views that read the session, call the domain and render."""
+"""Wizard pages: thin views that read the session, call the interview and render."""
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 
-from navi.wizard import bp
+from navi.domain import interview
+from navi.domain.planner import plan_for
+from navi.domain.validation import FactsInvalid, parse_facts
+from navi.extensions import catalog, db
+from navi.wizard import bp, pages, store
+from navi.wizard.forms import ConfirmForm
+from navi.wizard.summary import summary
+
+TOKEN = "wizard_token"  # noqa: S105 (the session key name, not a secret)
+
+
+def _idle() -> int:
+    return current_app.config["KIOSK_IDLE_SECONDS"]
+
+
+def _ask_office() -> bool:
+    return not current_app.config.get("KIOSK_OFFICE")
+
+
+def _draft() -> dict | None:
+    return store.load(db(), session.get(TOKEN))
+
+
+def _save(draft: dict) -> None:
+    store.save(db(), session[TOKEN], draft, _idle())
 
 
 @bp.get("/")
 def start():
     """Start page: what the service does, how long it takes, what to have at hand."""
-    catalog = current_app.extensions["navi.catalog"]
-    minutes = current_app.config["KIOSK_IDLE_SECONDS"] // 60
-    return render_template("wizard/start.html", catalog=catalog, idle_minutes=minutes)
+    minutes = max(_idle() // 60, 1)
+    return render_template("wizard/start.html", catalog=catalog(), idle_minutes=minutes, form=ConfirmForm(),
+                           wiped=request.args.get("wiped"))
+
+
+@bp.post("/begin")
+def begin():
+    """Start a fresh session (erasing any earlier one) and go to the first question."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("wizard.start"))
+    store.wipe(db(), session.pop(TOKEN, None))
+    session[TOKEN] = store.new_token()
+    draft = {"office": current_app.config.get("KIOSK_OFFICE") or None, "done": []}
+    _save(draft)
+    return redirect(url_for("wizard.step", step_id="event"))
+
+
+@bp.route("/step/<step_id>", methods=["GET", "POST"])
+def step(step_id: str):
+    """One question page; a valid answer goes to the next unanswered page (or back to the check page)."""
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for("wizard.start"))
+    steps = {s.id: s for s in interview.steps(draft, catalog(), ask_office=_ask_office())}
+    if step_id not in steps or step_id == "check":
+        return redirect(url_for("wizard.step", step_id=interview.next_step(draft, catalog(),
+                                                                            ask_office=_ask_office()).id))
+    page = pages.build(steps[step_id], draft, catalog(), request.form if request.method == "POST" else None)
+    if request.method == "POST" and page.form.validate() and pages.apply(page, draft, catalog()):
+        draft["done"] = sorted(set(draft.get("done", [])) | {step_id})
+        _save(draft)
+        return redirect(_after(draft))
+    _save(draft)
+    return render_template("wizard/question.html", page=page, back=_back(draft, step_id),
+                           returning=request.args.get("return") == "check")
+
+
+def _after(draft: dict) -> str:
+    following = interview.next_step(draft, catalog(), ask_office=_ask_office())
+    if request.args.get("return") == "check" and following.id != "check":
+        return url_for("wizard.step", step_id=following.id, **{"return": "check"})
+    return url_for("wizard.check") if following.id == "check" else url_for("wizard.step", step_id=following.id)
+
+
+def _back(draft: dict, step_id: str) -> str:
+    ids = [s.id for s in interview.steps(draft, catalog(), ask_office=_ask_office())]
+    index = ids.index(step_id)
+    return url_for("wizard.start") if index == 0 else url_for("wizard.step", step_id=ids[index - 1])
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """Check answers, grouped by topic and person, with 「変更」 links; the button makes the QR code."""
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for("wizard.start"))
+    following = interview.next_step(draft, catalog(), ask_office=_ask_office())
+    if following.id != "check":
+        return redirect(url_for("wizard.step", step_id=following.id))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        draft["confirmed"] = True
+        _save(draft)
+        return redirect(url_for("wizard.result"))
+    return render_template("wizard/check.html", rows=summary(draft, catalog()), form=form)
+
+
+@bp.get("/result")
+def result():
+    """The plan in visiting order, the QR code and what happens next."""
+    draft = _draft()
+    if draft is None or not draft.get("confirmed"):
+        return redirect(url_for("wizard.start"))
+    try:
+        facts = parse_facts(interview.complete_facts(draft, catalog()), catalog())
+    except FactsInvalid:
+        abort(409)
+    plan = plan_for(facts, catalog(), _lang())
+    return render_template("wizard/result.html", plan=plan, facts=facts, form=ConfirmForm(), catalog=catalog())
+
+
+def _lang() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or "ja")
+
+
+@bp.post("/keepalive")
+def keepalive():
+    """The resident tapped 「続ける」: extend the session (204), or 410 when it is already gone."""
+    form = ConfirmForm()
+    if form.validate_on_submit() and store.touch(db(), session.get(TOKEN, ""), _idle()):
+        return "", 204
+    return "", 410
+
+
+@bp.post("/finish")
+def finish():
+    """「おわる」, 「最初からやり直す」 or the idle timeout: erase everything and show the start page."""
+    store.wipe(db(), session.pop(TOKEN, None))
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    return redirect(url_for("wizard.start", wiped=request.form.get("reason", "finished")))

@@ -133,6 +133,8 @@ class Event(_Model):
         description="Which members the event is about: those marked moving, those marked subject, or all."
     )
     addresses: list[Literal["from_address", "to_address", "address"]] = Field(default_factory=list)
+    date_label: Text | None = Field(None, description="The wizard's question for event_date (引越した日…).")
+    subject_label: Text | None = Field(None, description="The wizard's question choosing the subject member.")
 
 
 class Document(_Model):

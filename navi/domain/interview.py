@@ -1,0 +1,223 @@
+"""The wizard's interview: which steps to ask, in which order, and only those that can change the plan.
+
+A draft is the facts document being built (plain data, as in design.md §3) plus `count` and `done`.
+A question is asked only when some answer to it would change the plan (procedures and the members they
+concern) or fill a field of a form the plan uses: everything else is never asked (WCAG 3.3.7).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from navi.domain.catalog.model import Catalog
+from navi.domain.conditions import holds
+from navi.domain.dates import legal_age
+from navi.domain.facts import CareLevel, Facts, HealthInsurance, Member, Pension
+from navi.domain.planner import context_for, plan_for
+
+# Member attributes asked household-wide, in the order that lets earlier answers decide later relevance.
+ATTRIBUTES: dict[str, tuple[Any, ...]] = {
+    "foreign": (False, True),
+    "has_my_number_card": (False, True),
+    "health_insurance": tuple(item.value for item in HealthInsurance),
+    "pension": tuple(item.value for item in Pension),
+    "care_level": tuple(item.value for item in CareLevel),
+    "disability_handbook": (False, True),
+}
+FOREIGN_FIELDS = ("nationality", "residence_status", "residence_card_number", "period_of_stay_until")
+PLACEHOLDER_NAME = "仮"
+MAX_MEMBERS = 12
+
+
+@dataclass(frozen=True)
+class Step:
+    """One wizard page: its id (used in URLs) and, for member-choice pages, the members it asks about."""
+
+    id: str
+    members: tuple[str, ...] = ()
+
+
+def member_template(index: int) -> dict[str, Any]:
+    """A new member entry with the facts model's defaults."""
+    return {"id": f"m{index + 1}", "moving": True}
+
+
+def draft_facts(draft: dict[str, Any], catalog: Catalog) -> Facts | None:
+    """The draft as Facts with placeholders for what is not asked yet, or None if it can't be built yet."""
+    if not draft.get("event") or not draft.get("event_date") or not draft.get("members"):
+        return None
+    data = {key: copy.deepcopy(draft[key]) for key in ("event", "event_date", "office") if key in draft}
+    event = catalog.event(draft["event"])
+    for address in event.addresses:
+        data[address] = draft.get(address) or {}
+    data["answers"] = dict(draft.get("answers", {}))
+    members = []
+    for member in draft["members"]:
+        filled = {"relation": "other", "family_name": PLACEHOLDER_NAME, "sex": "female",
+                  "birth_date": draft["event_date"], **member}
+        filled.pop("foreign", None)
+        if member.get("foreign") and filled.get("nationality", "JP") == "JP":
+            filled["nationality"] = "ZZ"  # unknown foreign nationality until the details page
+        members.append(filled)
+    data["members"] = members
+    try:
+        return Facts.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def signature(facts: Facts, catalog: Catalog) -> frozenset:
+    """What a question can change: each procedure with its members, and the facts its forms print."""
+    plan = plan_for(facts, catalog)
+    items = set()
+    for item in plan.procedures:
+        items.add((item.id, tuple(item.members)))
+        items.update((d.id, tuple(d.members)) for d in item.deemed)
+    return frozenset(items)
+
+
+def form_facts(facts: Facts, catalog: Catalog) -> set[str]:
+    """Member facts printed on the forms this household's plan uses (they must be asked even if no
+    procedure depends on them)."""
+    plan = plan_for(facts, catalog)
+    used = {form_id for item in plan.procedures for form_id in item.forms}
+    sources = {f.source for form in catalog.forms if form.id in used for f in form.fields}
+    return {source.split(".", 1)[1] for source in sources if source.startswith("member.")}
+
+
+def _with_member_value(facts: Facts, member_id: str, fact: str, value: Any) -> Facts:
+    members = []
+    for member in facts.members:
+        if member.id == member_id:
+            if fact == "foreign":
+                member = member.model_copy(update={"nationality": "ZZ" if value else "JP"})
+            else:
+                member = member.model_copy(update={fact: value})
+        members.append(member)
+    return facts.model_copy(update={"members": members})
+
+
+# Below these legal ages only the first value is possible: no pension before 20 (国民年金 starts at 20),
+# no care certification before 40 (介護保険 covers from 40).
+MINIMUM_AGE = {"pension": 20, "care_level": 40}
+
+
+def plausible_values(fact: str, member: Member, on: dt.date) -> tuple[Any, ...]:
+    """The values of `fact` that a member of this age can have."""
+    values = ATTRIBUTES[fact]
+    if fact in MINIMUM_AGE and legal_age(member.birth_date, on) < MINIMUM_AGE[fact]:
+        return values[-1:] if fact == "pension" else values[:1]
+    return values
+
+
+def relevant_members(facts: Facts, catalog: Catalog, fact: str) -> tuple[str, ...]:
+    """Members for whom some value of `fact` changes the plan (or who appear on a form printing it)."""
+    base = signature(facts, catalog)
+    printed = fact in form_facts(facts, catalog) or (fact == "foreign" and "nationality" in form_facts(facts, catalog))
+    chosen = []
+    for member in facts.members:
+        values = plausible_values(fact, member, facts.event_date)
+        if len(values) < 2:
+            continue
+        if printed:
+            chosen.append(member.id)
+            continue
+        for value in values:
+            if signature(_with_member_value(facts, member.id, fact, value), catalog) != base:
+                chosen.append(member.id)
+                break
+    return tuple(chosen)
+
+
+def question_matters(facts: Facts, catalog: Catalog, question_id: str) -> bool:
+    """Whether an event question must be asked: its ask_when holds and some answer changes the plan."""
+    question = next(q for q in catalog.questions if q.id == question_id)
+    if question.ask_when is not None and not holds(question.ask_when, context_for(facts, catalog)):
+        return False
+    values: list[Any] = [c.value for c in question.choices] if question.kind == "choice" else [True, False]
+    if question.kind in ("number", "text"):
+        return True
+    signatures = {
+        signature(facts.model_copy(update={"answers": {**facts.answers, question.id: v}}), catalog)
+        for v in [*values, None]
+    }
+    return len(signatures) > 1
+
+
+def steps(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> list[Step]:
+    """Every page of the interview for this draft, in order (later pages appear as answers arrive)."""
+    result = [Step("event")]
+    if ask_office:
+        result.append(Step("office"))
+    if not draft.get("event"):
+        return result
+    event = catalog.event(draft["event"])
+    result.append(Step("date"))
+    result += [Step(f"address-{name}") for name in event.addresses]
+    result.append(Step("count"))
+    result += [Step(f"person-{i}") for i in range(len(draft.get("members", [])))]
+    facts = draft_facts(draft, catalog) if _people_done(draft) else None
+    if facts is None:
+        return result
+    everyone = tuple(m.id for m in facts.members)
+    if event.concerned == "moving" and len(everyone) > 1:
+        result.append(Step("moving", everyone))
+    if event.concerned == "subject" and len(everyone) > 1:
+        result.append(Step("subject", everyone))
+    for fact in ATTRIBUTES:
+        members = relevant_members(facts, catalog, fact)
+        if members:
+            result.append(Step(f"attr-{fact}", members))
+        if fact == "foreign":
+            result += [Step(f"foreign-{m['id']}", (m["id"],)) for m in draft["members"] if m.get("foreign")]
+    result += [Step(f"q-{q.id}") for q in catalog.questions
+               if draft["event"] in q.events and question_matters(facts, catalog, q.id)]
+    if "phone" in {f.source.split(".")[-1] for form in catalog.forms for f in form.fields}:
+        result.append(Step("phone"))
+    result.append(Step("check"))
+    return result
+
+
+def _people_done(draft: dict[str, Any]) -> bool:
+    done = set(draft.get("done", []))
+    members = draft.get("members", [])
+    return bool(members) and all(f"person-{i}" in done for i in range(len(members)))
+
+
+def next_step(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> Step:
+    """The first page not yet answered (the check page once everything is)."""
+    done = set(draft.get("done", []))
+    for step in steps(draft, catalog, ask_office=ask_office):
+        if step.id not in done or step.id == "check":
+            return step
+    return Step("check")
+
+
+def complete_facts(draft: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
+    """The facts document the draft stands for (what the QR code carries and the planner reads)."""
+    event = catalog.event(draft["event"])
+    facts = {key: draft[key] for key in ("event", "event_date", "office")}
+    for address in event.addresses:
+        facts[address] = draft.get(address)
+    members = []
+    for member in draft["members"]:
+        entry = {k: v for k, v in member.items() if k != "foreign"}
+        if event.concerned != "moving":
+            entry.pop("moving", None)
+        if draft.get("phone") and entry.get("relation") == "head":
+            entry["phone"] = draft["phone"]
+        members.append(entry)
+    if event.concerned == "moving" and len(members) == 1:
+        members[0]["moving"] = True
+    if event.concerned == "subject" and len(members) == 1:
+        members[0]["subject"] = True
+    facts["members"] = members
+    facts["answers"] = dict(draft.get("answers", {}))
+    return facts
+
+

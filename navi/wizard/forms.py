@@ -1,0 +1,221 @@
+"""WTForms classes for wizard pages, built per request from the catalog and the draft (CTFd-style)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, IntegerField, RadioField, SelectField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+
+from navi.domain import normalize
+from navi.domain.dates import ERAS, from_wareki
+from navi.domain.interview import MAX_MEMBERS
+
+RESIDENCE_CARD = re.compile(r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")
+ERA_CHOICES = [(era.key, era.name) for era in ERAS[:4]] + [("seireki", "西暦")]
+
+
+class WizardForm(FlaskForm):
+    """Base of every wizard page: no browser autofill of a previous resident's answers."""
+
+    class Meta:
+        locales = False
+
+
+def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> None:
+    """Add 元号・年・月・日 fields named `<prefix>_era`, `_year`, `_month`, `_day` to a form class."""
+    check = InputRequired if required else Optional
+    setattr(form_class, f"{prefix}_era", SelectField(_l("元号"), choices=ERA_CHOICES, default="reiwa"))
+    setattr(form_class, f"{prefix}_year", StringField(_l("年"), [check(message=_l("年を入力してください"))]))
+    setattr(form_class, f"{prefix}_month", StringField(_l("月"), [check(message=_l("月を入力してください"))]))
+    setattr(form_class, f"{prefix}_day", StringField(_l("日"), [check(message=_l("日を入力してください"))]))
+
+
+def read_date(form: FlaskForm, prefix: str, label: str) -> dt.date | None:
+    """The date a date group holds, or None with an error on the group's year field."""
+    parts = [normalize.digits(form[f"{prefix}_{p}"].data) for p in ("year", "month", "day")]
+    if not all(parts):
+        return None
+    try:
+        return from_wareki(form[f"{prefix}_era"].data, *(int(p) for p in parts))
+    except (ValueError, KeyError):
+        form[f"{prefix}_year"].errors = [*form[f"{prefix}_year"].errors,
+                                          str(_l("%(label)sに存在する日付を入力してください", label=label))]
+        return None
+
+
+def fill_date_group(form: FlaskForm, prefix: str, value: str | None) -> None:
+    """Show a stored ISO date in a date group (in the 和暦 era it falls in)."""
+    if not value:
+        return
+    from navi.domain.dates import to_wareki
+
+    day = dt.date.fromisoformat(value)
+    era, year = to_wareki(day)
+    form[f"{prefix}_era"].data = era.key if era.key in dict(ERA_CHOICES) else "seireki"
+    form[f"{prefix}_year"].data = str(year if era.key in dict(ERA_CHOICES) else day.year)
+    form[f"{prefix}_month"].data, form[f"{prefix}_day"].data = str(day.month), str(day.day)
+
+
+def choice_form(choices: list[tuple[str, str]], message: str) -> type:
+    """A page with one radio question."""
+
+    class ChoiceForm(WizardForm):
+        value = RadioField(choices=choices, validators=[InputRequired(message=message)])
+
+    return ChoiceForm
+
+
+def date_form() -> type:
+    """The event date page."""
+
+    class DateForm(WizardForm):
+        pass
+
+    add_date_group(DateForm, "date")
+    return DateForm
+
+
+class CountForm(WizardForm):
+    """How many people the form is about."""
+
+    count = IntegerField(
+        _l("人数"),
+        validators=[
+            InputRequired(message=_l("人数を数字で入力してください")),
+            NumberRange(1, MAX_MEMBERS, message=_l("人数は1人から12人までで入力してください")),
+        ],
+    )
+
+
+def _required(label: str):
+    return InputRequired(message=_l("%(label)sを入力してください", label=label))
+
+
+class KanaField(StringField):
+    """フリガナ: hiragana and half-width input accepted, stored as full-width katakana."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = normalize.kana(self.data)
+
+    def pre_validate(self, form):
+        if self.data and not normalize.is_katakana(self.data):
+            raise ValidationError(str(_l("%(label)sはカタカナで入力してください", label=self.label.text)))
+
+
+class NameField(StringField):
+    """A name part, NFKC-normalised."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = normalize.text(self.data)
+
+
+def person_form(relations: list[tuple[str, str]], sexes: list[tuple[str, str]]) -> type:
+    """One person's basics: 姓・名, セイ・メイ, 生年月日, 性別, 続柄."""
+
+    class PersonForm(WizardForm):
+        family_name = NameField(_l("姓"), [_required(_l("姓"))])
+        given_name = NameField(_l("名"), [_required(_l("名"))])
+        family_name_kana = KanaField(_l("セイ"), [_required(_l("セイ"))])
+        given_name_kana = KanaField(_l("メイ"), [_required(_l("メイ"))])
+        sex = RadioField(_l("性別"), choices=sexes, validators=[InputRequired(message=_l("性別を選んでください"))])
+        relation = SelectField(_l("世帯主との続柄"), choices=relations,
+                               validators=[InputRequired(message=_l("世帯主との続柄を選んでください"))])
+
+    add_date_group(PersonForm, "birth")
+    return PersonForm
+
+
+def members_form(members: list[tuple[str, str]], *, multiple: bool, message: str) -> type:
+    """Choose members: checkboxes (any number, none allowed) or one radio."""
+    from wtforms import SelectMultipleField, widgets
+
+    class MembersForm(WizardForm):
+        if multiple:
+            value = SelectMultipleField(choices=members, option_widget=widgets.CheckboxInput(),
+                                        widget=widgets.ListWidget(prefix_label=False))
+        else:
+            value = RadioField(choices=members, validators=[InputRequired(message=message)])
+
+    return MembersForm
+
+
+def per_member_select_form(members: list[tuple[str, str]], choices: list[tuple[str, str]], message: str) -> type:
+    """One select per member on a single page (e.g. each person's health insurance)."""
+
+    class PerMemberForm(WizardForm):
+        pass
+
+    for member_id, name in members:
+        setattr(PerMemberForm, f"m_{member_id}", SelectField(
+            name, choices=[("", _l("選んでください")), *choices],
+            validators=[InputRequired(message=message)]))
+    return PerMemberForm
+
+
+class PostalCodeField(StringField):
+    """A postal code typed with or without hyphen, in full or half width."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = normalize.digits(self.data)
+
+
+def address_form(countries: list[tuple[str, str]]) -> type:
+    """An address: country, 郵便番号 (fills the rest), 都道府県, 市区町村, 町域・番地, 建物名."""
+
+    class AddressForm(WizardForm):
+        country = SelectField(_l("国・地域"), choices=countries, default="JP")
+        postal_code = PostalCodeField(_l("郵便番号"))
+        prefecture = NameField(_l("都道府県"))
+        city = NameField(_l("市区町村"))
+        street = NameField(_l("町名・番地"))
+        building = NameField(_l("建物名・部屋番号"))
+
+    return AddressForm
+
+
+def foreign_form(countries: list[tuple[str, str]]) -> type:
+    """A foreign resident's 国籍・在留資格・在留カード番号・在留期間."""
+
+    class ForeignForm(WizardForm):
+        nationality = SelectField(_l("国籍・地域"), choices=[("", _l("選んでください")), *countries],
+                                  validators=[InputRequired(message=_l("国籍・地域を選んでください"))])
+        residence_status = NameField(_l("在留資格"), [_required(_l("在留資格"))])
+        residence_card_number = NameField(_l("在留カード番号"), [_required(_l("在留カード番号"))])
+
+    add_date_group(ForeignForm, "stay")
+    return ForeignForm
+
+
+def question_form(kind: str, choices: list[tuple[str, str]], message: str) -> type:
+    """An event question from the catalog."""
+    if kind in ("yes_no", "choice"):
+        return choice_form(choices, message)
+
+    class TextQuestionForm(WizardForm):
+        value: Field = (IntegerField if kind == "number" else NameField)(
+            validators=[InputRequired(message=message)])
+
+    return TextQuestionForm
+
+
+class PhoneForm(WizardForm):
+    """A phone number for the clerk to call back (optional)."""
+
+    phone = StringField(_l("電話番号（任意）"), [Optional()])
+
+    def validate_phone(self, field):
+        digits = normalize.digits(field.data)
+        if digits and not 10 <= len(digits) <= 11:
+            raise ValidationError(str(_l("電話番号は10桁か11桁の数字で入力してください")))
+        field.data = digits
+
+
+class ConfirmForm(WizardForm):
+    """A page whose only action is its button (check answers, finish)."""

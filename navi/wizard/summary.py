@@ -1,0 +1,94 @@
+"""The check-answers page's rows: grouped by topic and person, each with the page that changes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from navi.domain.catalog.model import Catalog
+from navi.domain.dates import format_wareki
+from navi.domain.interview import steps
+from navi.wizard import choices
+
+
+@dataclass
+class Group:
+    """A heading and its rows of (label, value, change link)."""
+
+    title: str
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _link(step_id: str) -> str:
+    return url_for("wizard.step", step_id=step_id, **{"return": "check"})
+
+
+def _date(value: str | None) -> str:
+    return format_wareki(dt.date.fromisoformat(value)) if value else ""
+
+
+def _address(address: dict[str, Any] | None) -> str:
+    if not address:
+        return ""
+    parts = [address.get(k, "") for k in ("postal_code", "prefecture", "city", "street", "building")]
+    if address.get("postal_code"):
+        parts[0] = f"〒{parts[0][:3]}-{parts[0][3:]} "
+    return "".join(parts).strip()
+
+
+def summary(draft: dict[str, Any], catalog: Catalog) -> list[Group]:
+    """Every answer of the draft in groups, as the resident will check them."""
+    lang = str(get_locale() or "ja")
+    asked = {s.id: s for s in steps(draft, catalog, ask_office=True)}
+    event = catalog.event(draft["event"])
+    general = Group(str(_l("手続")), [(str(_l("ライフイベント")), event.title.get(lang), _link("event")),
+                                      (str(_l("届出の日付")), _date(draft.get("event_date")), _link("date"))])
+    labels = {"from_address": _l("引越し前の住所"), "to_address": _l("引越し先の住所"), "address": _l("住所")}
+    general.rows += [(str(labels[a]), _address(draft.get(a)), _link(f"address-{a}")) for a in event.addresses]
+    groups = [general]
+    for index, member in enumerate(draft["members"]):
+        groups.append(_person_group(index, member, asked))
+    questions = Group(str(_l("質問への答え")))
+    for question in catalog.questions:
+        if f"q-{question.id}" in asked:
+            value = choices.answer_to_form(draft.get("answers", {}).get(question.id))
+            shown = dict(choices.question_choices(question, lang)).get(value, str(value))
+            questions.rows.append((question.text.get(lang), shown, _link(f"q-{question.id}")))
+    if draft.get("phone") is not None or "phone" in asked:
+        questions.rows.append((str(_l("電話番号")), draft.get("phone") or str(_l("なし")), _link("phone")))
+    return [*groups, questions] if questions.rows else groups
+
+
+def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
+    name = f"{member.get('family_name', '')} {member.get('given_name', '')}".strip()
+    group = Group(name)
+    person = f"person-{index}"
+    relations, sexes = dict(choices.relations()), dict(choices.sexes())
+    group.rows += [
+        (str(_l("フリガナ")), f"{member.get('family_name_kana', '')} {member.get('given_name_kana', '')}",
+         _link(person)),
+        (str(_l("生年月日")), _date(member.get("birth_date")), _link(person)),
+        (str(_l("性別")), str(sexes.get(member.get("sex"), "")), _link(person)),
+        (str(_l("世帯主との続柄")), str(relations.get(member.get("relation"), "")), _link(person)),
+    ]
+    yes, no = str(_l("はい")), str(_l("いいえ"))
+    for step_id, fact in (("moving", "moving"), ("subject", "subject")):
+        if step_id in asked:
+            label = _l("引越しする") if fact == "moving" else _l("対象の方")
+            group.rows.append((str(label), yes if member.get(fact) else no, _link(step_id)))
+    for fact in choices.ATTRIBUTE_QUESTIONS:
+        step = asked.get(f"attr-{fact}")
+        if step is None or member["id"] not in step.members:
+            continue
+        values = choices.attribute_values(fact)
+        value = dict(values).get(member.get(fact), "") if values else (yes if member.get(fact) else no)
+        group.rows.append((choices.attribute_label(fact), value, _link(f"attr-{fact}")))
+    if f"foreign-{member['id']}" in asked:
+        group.rows.append((str(_l("在留カード番号")), member.get("residence_card_number", ""),
+                           _link(f"foreign-{member['id']}")))
+    return group
