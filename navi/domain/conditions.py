@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from navi.domain.catalog.model import AllOf, AnyOf, Condition, CountMembers, Leaf, NotOf, Param, SomeMember
@@ -88,22 +88,29 @@ class Context:
     parameters: Mapping[str, Any]
     office_kind: str
     concerned_ids: frozenset[str]
+    # Derived member facts, computed once per member (the interview evaluates many conditions per page).
+    _derived: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def member_fact(self, member: Member, name: str) -> Any:
         """The value of a member fact for `member`, on the event date."""
-        on: dt.date = self.facts.event_date
-        derived = {
-            "foreign": lambda: member.nationality != "JP",
-            "care_certified": lambda: member.care_level is not CareLevel.NONE,
-            "concerned": lambda: member.id in self.concerned_ids,
-            "age": lambda: legal_age(member.birth_date, on),
-            "birthday_age": lambda: birthday_age(member.birth_date, on),
-            "school_stage": lambda: school_stage(member.birth_date, on).value,
-        }
+        derived = self._derived.get(member.id)
+        if derived is None:
+            derived = self._derived[member.id] = self._derive(member)
         if name in derived:
-            return derived[name]()
+            return derived[name]
         value = getattr(member, name)
         return getattr(value, "value", value)
+
+    def _derive(self, member: Member) -> dict[str, Any]:
+        on: dt.date = self.facts.event_date
+        return {
+            "foreign": member.nationality != "JP",
+            "care_certified": member.care_level is not CareLevel.NONE,
+            "concerned": member.id in self.concerned_ids,
+            "age": legal_age(member.birth_date, on),
+            "birthday_age": birthday_age(member.birth_date, on),
+            "school_stage": school_stage(member.birth_date, on).value,
+        }
 
     def household_fact(self, name: str) -> Any:
         """The value of a household fact, or of an answer (`answer.<question id>`)."""

@@ -18,7 +18,7 @@ from navi.domain.catalog.model import Catalog
 from navi.domain.conditions import holds
 from navi.domain.dates import legal_age
 from navi.domain.facts import CareLevel, Facts, HealthInsurance, Member, Pension
-from navi.domain.planner import context_for, plan_for
+from navi.domain.planner import context_for, matching_members
 
 # Member attributes asked household-wide, in the order that lets earlier answers decide later relevance.
 ATTRIBUTES: dict[str, tuple[Any, ...]] = {
@@ -72,20 +72,21 @@ def draft_facts(draft: dict[str, Any], catalog: Catalog) -> Facts | None:
 
 
 def signature(facts: Facts, catalog: Catalog) -> frozenset:
-    """What a question can change: each procedure with its members, and the facts its forms print."""
-    plan = plan_for(facts, catalog)
+    """What an answer can change: which procedures apply, each with the members it concerns."""
+    ctx = context_for(facts, catalog)
     items = set()
-    for item in plan.procedures:
-        items.add((item.id, tuple(item.members)))
-        items.update((d.id, tuple(d.members)) for d in item.deemed)
+    for procedure in catalog.procedures:
+        members = matching_members(procedure, facts, ctx)
+        if members is not None:
+            items.add((procedure.id, tuple(m.id for m in members)))
     return frozenset(items)
 
 
 def form_facts(facts: Facts, catalog: Catalog) -> set[str]:
     """Member facts printed on the forms this household's plan uses (they must be asked even if no
     procedure depends on them)."""
-    plan = plan_for(facts, catalog)
-    used = {form_id for item in plan.procedures for form_id in item.forms}
+    applying = {procedure_id for procedure_id, _ in signature(facts, catalog)}
+    used = {form_id for p in catalog.procedures if p.id in applying for form_id in p.forms}
     sources = {f.source for form in catalog.forms if form.id in used for f in form.fields}
     return {source.split(".", 1)[1] for source in sources if source.startswith("member.")}
 
@@ -118,7 +119,8 @@ def plausible_values(fact: str, member: Member, on: dt.date) -> tuple[Any, ...]:
 def relevant_members(facts: Facts, catalog: Catalog, fact: str) -> tuple[str, ...]:
     """Members for whom some value of `fact` changes the plan (or who appear on a form printing it)."""
     base = signature(facts, catalog)
-    printed = fact in form_facts(facts, catalog) or (fact == "foreign" and "nationality" in form_facts(facts, catalog))
+    printed_facts = form_facts(facts, catalog)
+    printed = fact in printed_facts or (fact == "foreign" and "nationality" in printed_facts)
     chosen = []
     for member in facts.members:
         values = plausible_values(fact, member, facts.event_date)
@@ -189,10 +191,10 @@ def _people_done(draft: dict[str, Any]) -> bool:
     return bool(members) and all(f"person-{i}" in done for i in range(len(members)))
 
 
-def next_step(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> Step:
-    """The first page not yet answered (the check page once everything is)."""
+def next_step(draft: dict[str, Any], pages: list[Step]) -> Step:
+    """The first of `pages` (this draft's steps) not yet answered; the check page once everything is."""
     done = set(draft.get("done", []))
-    for step in steps(draft, catalog, ask_office=ask_office):
+    for step in pages:
         if step.id not in done or step.id == "check":
             return step
     return Step("check")

@@ -8,11 +8,18 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from navi.domain import normalize
 from navi.domain.dates import ERAS, from_wareki
 from navi.domain.interview import MAX_MEMBERS
+
+
+def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(str(value), str(label)) for value, label in pairs]
+
 
 RESIDENCE_CARD = re.compile(r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")
 ERA_CHOICES = [(era.key, era.name) for era in ERAS[:4]] + [("seireki", "西暦")]
@@ -28,7 +35,7 @@ class WizardForm(FlaskForm):
 def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> None:
     """Add 元号・年・月・日 fields named `<prefix>_era`, `_year`, `_month`, `_day` to a form class."""
     check = InputRequired if required else Optional
-    setattr(form_class, f"{prefix}_era", SelectField(_l("元号"), choices=ERA_CHOICES, default="reiwa"))
+    setattr(form_class, f"{prefix}_era", SelectField(_l("元号"), choices=options(ERA_CHOICES), default="reiwa"))
     setattr(form_class, f"{prefix}_year", StringField(_l("年"), [check(message=_l("年を入力してください"))]))
     setattr(form_class, f"{prefix}_month", StringField(_l("月"), [check(message=_l("月を入力してください"))]))
     setattr(form_class, f"{prefix}_day", StringField(_l("日"), [check(message=_l("日を入力してください"))]))
@@ -64,7 +71,7 @@ def choice_form(choices: list[tuple[str, str]], message: str) -> type:
     """A page with one radio question."""
 
     class ChoiceForm(WizardForm):
-        value = RadioField(choices=choices, validators=[InputRequired(message=message)])
+        value = RadioField(choices=options(choices), validators=[InputRequired(message=message)])
 
     return ChoiceForm
 
@@ -123,8 +130,8 @@ def person_form(relations: list[tuple[str, str]], sexes: list[tuple[str, str]]) 
         given_name = NameField(_l("名"), [_required(_l("名"))])
         family_name_kana = KanaField(_l("セイ"), [_required(_l("セイ"))])
         given_name_kana = KanaField(_l("メイ"), [_required(_l("メイ"))])
-        sex = RadioField(_l("性別"), choices=sexes, validators=[InputRequired(message=_l("性別を選んでください"))])
-        relation = SelectField(_l("世帯主との続柄"), choices=relations,
+        sex = RadioField(_l("性別"), choices=options(sexes), validators=[InputRequired(message=_l("性別を選んでください"))])
+        relation = SelectField(_l("世帯主との続柄"), choices=options(relations),
                                validators=[InputRequired(message=_l("世帯主との続柄を選んでください"))])
 
     add_date_group(PersonForm, "birth")
@@ -137,10 +144,10 @@ def members_form(members: list[tuple[str, str]], *, multiple: bool, message: str
 
     class MembersForm(WizardForm):
         if multiple:
-            value = SelectMultipleField(choices=members, option_widget=widgets.CheckboxInput(),
+            value = SelectMultipleField(choices=options(members), option_widget=widgets.CheckboxInput(),
                                         widget=widgets.ListWidget(prefix_label=False))
         else:
-            value = RadioField(choices=members, validators=[InputRequired(message=message)])
+            value = RadioField(choices=options(members), validators=[InputRequired(message=message)])
 
     return MembersForm
 
@@ -153,7 +160,7 @@ def per_member_select_form(members: list[tuple[str, str]], choices: list[tuple[s
 
     for member_id, name in members:
         setattr(PerMemberForm, f"m_{member_id}", SelectField(
-            name, choices=[("", _l("選んでください")), *choices],
+            name, choices=options([("", _l("選んでください")), *choices]),
             validators=[InputRequired(message=message)]))
     return PerMemberForm
 
@@ -170,7 +177,7 @@ def address_form(countries: list[tuple[str, str]]) -> type:
     """An address: country, 郵便番号 (fills the rest), 都道府県, 市区町村, 町域・番地, 建物名."""
 
     class AddressForm(WizardForm):
-        country = SelectField(_l("国・地域"), choices=countries, default="JP")
+        country = SelectField(_l("国・地域"), choices=options(countries), default="JP")
         postal_code = PostalCodeField(_l("郵便番号"))
         prefecture = NameField(_l("都道府県"))
         city = NameField(_l("市区町村"))
@@ -184,7 +191,7 @@ def foreign_form(countries: list[tuple[str, str]]) -> type:
     """A foreign resident's 国籍・在留資格・在留カード番号・在留期間."""
 
     class ForeignForm(WizardForm):
-        nationality = SelectField(_l("国籍・地域"), choices=[("", _l("選んでください")), *countries],
+        nationality = SelectField(_l("国籍・地域"), choices=options([("", _l("選んでください")), *countries]),
                                   validators=[InputRequired(message=_l("国籍・地域を選んでください"))])
         residence_status = NameField(_l("在留資格"), [_required(_l("在留資格"))])
         residence_card_number = NameField(_l("在留カード番号"), [_required(_l("在留カード番号"))])

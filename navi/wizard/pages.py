@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,6 +212,9 @@ def _apply_person(page, arg, draft, catalog) -> bool:
     form = page.form
     birth = forms.read_date(form, "birth", str(_l("生年月日")))
     if birth is None:
+        return False
+    if birth > dt.date.today():
+        form.birth_year.errors = [*form.birth_year.errors, str(_l("生年月日に未来の日付は入力できません"))]
         return False
     if draft.get("event_date") and birth.isoformat() > draft["event_date"]:
         form.birth_year.errors = [*form.birth_year.errors,

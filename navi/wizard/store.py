@@ -40,7 +40,10 @@ def load(db: Session, token: str | None) -> dict[str, Any] | None:
     if not token:
         return None
     row = db.get(KioskSession, _row_id(token))
-    if row is None or row.expires_at.replace(tzinfo=dt.UTC) <= utcnow():
+    if row is None:
+        return None
+    if row.expires_at.replace(tzinfo=dt.UTC) <= utcnow():
+        wipe(db, token)
         return None
     try:
         plain = AESGCM(_key(token)).decrypt(row.ciphertext[:NONCE_BYTES], row.ciphertext[NONCE_BYTES:], None)

@@ -23,8 +23,15 @@ def _ask_office() -> bool:
     return not current_app.config.get("KIOSK_OFFICE")
 
 
+def _steps(draft: dict) -> list[interview.Step]:
+    return interview.steps(draft, catalog(), ask_office=_ask_office())
+
+
 def _draft() -> dict | None:
-    return store.load(db(), session.get(TOKEN))
+    draft = store.load(db(), session.get(TOKEN))
+    if draft is None:
+        session.pop(TOKEN, None)
+    return draft
 
 
 def _save(draft: dict) -> None:
@@ -58,29 +65,29 @@ def step(step_id: str):
     draft = _draft()
     if draft is None:
         return redirect(url_for("wizard.start"))
-    steps = {s.id: s for s in interview.steps(draft, catalog(), ask_office=_ask_office())}
-    if step_id not in steps or step_id == "check":
-        return redirect(url_for("wizard.step", step_id=interview.next_step(draft, catalog(),
-                                                                            ask_office=_ask_office()).id))
-    page = pages.build(steps[step_id], draft, catalog(), request.form if request.method == "POST" else None)
+    steps = _steps(draft)
+    by_id = {s.id: s for s in steps}
+    if step_id not in by_id or step_id == "check":
+        return redirect(url_for("wizard.step", step_id=interview.next_step(draft, steps).id))
+    page = pages.build(by_id[step_id], draft, catalog(), request.form if request.method == "POST" else None)
     if request.method == "POST" and page.form.validate() and pages.apply(page, draft, catalog()):
         draft["done"] = sorted(set(draft.get("done", [])) | {step_id})
         _save(draft)
         return redirect(_after(draft))
     _save(draft)
-    return render_template("wizard/question.html", page=page, back=_back(draft, step_id),
+    return render_template("wizard/question.html", page=page, back=_back(steps, step_id),
                            returning=request.args.get("return") == "check")
 
 
 def _after(draft: dict) -> str:
-    following = interview.next_step(draft, catalog(), ask_office=_ask_office())
+    following = interview.next_step(draft, _steps(draft))
     if request.args.get("return") == "check" and following.id != "check":
         return url_for("wizard.step", step_id=following.id, **{"return": "check"})
     return url_for("wizard.check") if following.id == "check" else url_for("wizard.step", step_id=following.id)
 
 
-def _back(draft: dict, step_id: str) -> str:
-    ids = [s.id for s in interview.steps(draft, catalog(), ask_office=_ask_office())]
+def _back(steps: list[interview.Step], step_id: str) -> str:
+    ids = [s.id for s in steps]
     index = ids.index(step_id)
     return url_for("wizard.start") if index == 0 else url_for("wizard.step", step_id=ids[index - 1])
 
@@ -91,7 +98,7 @@ def check():
     draft = _draft()
     if draft is None:
         return redirect(url_for("wizard.start"))
-    following = interview.next_step(draft, catalog(), ask_office=_ask_office())
+    following = interview.next_step(draft, _steps(draft))
     if following.id != "check":
         return redirect(url_for("wizard.step", step_id=following.id))
     form = ConfirmForm()

@@ -1,0 +1,65 @@
+"""Whole journeys through the wizard with the test client: screens, questions asked, the plan shown."""
+
+import re
+
+import pytest
+
+from navi.domain.catalog.model import AllOf, AnyOf, CountMembers, Leaf, NotOf, SomeMember
+from navi.domain.interview import ATTRIBUTES
+from tests.wizard.journeys import BEREAVEMENT, FAMILY_MOVING_IN, walk
+
+
+def condition_facts(condition) -> set[str]:
+    """Every fact name a condition reads."""
+    if isinstance(condition, Leaf):
+        return {condition.fact}
+    if isinstance(condition, AllOf | AnyOf):
+        return set().union(*(condition_facts(c) for c in (condition.all if isinstance(condition, AllOf)
+                                                           else condition.any)))
+    if isinstance(condition, NotOf):
+        return condition_facts(condition.not_)
+    if isinstance(condition, SomeMember):
+        return condition_facts(condition.some_member)
+    if isinstance(condition, CountMembers):
+        return condition_facts(condition.count_members)
+    raise TypeError(condition)
+
+
+@pytest.mark.parametrize("journey", [FAMILY_MOVING_IN, BEREAVEMENT], ids=["moving_in", "death"])
+def test_journey_reaches_a_result_listing_the_plan(client, journey):
+    walk(client, journey)
+    html = client.get("/result").get_data(as_text=True)
+    for procedure in journey.expected:
+        assert f'id="procedure-{procedure}"' in html
+
+
+def test_family_moving_in_asks_at_most_25_screens_and_only_questions_the_catalog_uses(client, catalog):
+    shown = walk(client, FAMILY_MOVING_IN)
+    assert len(shown) <= 25, shown
+    procedures = [p for p in catalog.procedures if "moving_in" in p.events]
+    read = set().union(*(condition_facts(p.condition) for p in procedures))
+    printed = {f.source.split(".", 1)[1] for p in procedures for form in catalog.forms if form.id in p.forms
+               for f in form.fields if f.source.startswith("member.")}
+    for url in shown:
+        step = url.rsplit("/", 1)[-1]
+        if step.startswith("attr-"):
+            fact = step[5:]
+            assert fact in ATTRIBUTES
+            assert fact in read or fact in printed or (fact == "foreign" and {"foreign", "nationality"} & read), step
+        if step.startswith("q-"):
+            assert f"answer.{step[2:]}" in read, step
+
+
+def test_employee_family_is_not_asked_about_care_or_told_to_join_national_insurance(client):
+    shown = walk(client, FAMILY_MOVING_IN)
+    assert "/step/attr-care_level" not in shown
+    html = client.get("/result").get_data(as_text=True)
+    assert 'id="procedure-kokuho_join"' not in html
+    assert re.search(r"一輝さん（8歳）", html)
+
+
+def test_result_page_is_in_english_when_chosen(client):
+    walk(client, FAMILY_MOVING_IN)
+    html = client.get("/result?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "Counters to visit, in order" in html
