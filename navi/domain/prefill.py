@@ -78,6 +78,7 @@ SOURCES: dict[str, Source] = {
     "member.period_of_stay_until": _member(lambda m: m.period_of_stay_until, "date"),
     "member.health_insurance": _member(lambda m: m.health_insurance.value, "enum"),
     "member.pension": _member(lambda m: m.pension.value, "enum"),
+    "member.care_level": _member(lambda m: m.care_level.value, "enum"),
     "member.is_head": _member(lambda m: m.relation is Relation.HEAD, "bool"),
 }
 
