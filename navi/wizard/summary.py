@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,8 +10,8 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
-from navi.domain.dates import format_wareki
 from navi.domain.interview import steps
+from navi.ui import format_date
 from navi.wizard import choices
 
 
@@ -29,7 +28,7 @@ def _link(step_id: str) -> str:
 
 
 def _date(value: str | None) -> str:
-    return format_wareki(dt.date.fromisoformat(value)) if value else ""
+    return format_date(value)
 
 
 def _address(address: dict[str, Any] | None) -> str:

@@ -55,5 +55,5 @@ def test_bad_input_is_named_in_both_languages_and_kept(client, step, change, jap
         assert response.status_code == 200
         html = response.get_data(as_text=True)
         assert message in errors(html), errors(html)
-        assert f'<a href="#' in html and message in html  # the error summary links to the field
+        assert '<a href="#' in html and message in html  # the error summary links to the field
         assert typed_value(html, kept) == data[kept]

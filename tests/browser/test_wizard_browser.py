@@ -1,0 +1,102 @@
+"""A resident completes journeys on the tablet by tapping and typing; the idle dialog wipes the session."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import func, select
+
+from navi.records.db import session_factory
+from navi.records.models import KioskSession
+from tests.wizard.journeys import BEREAVEMENT, FAMILY_MOVING_IN, Journey
+
+
+def answer(page: Page, data: dict) -> None:
+    """Tap and type the answers of one page like a person would."""
+    for name, value in data.items():
+        controls = page.locator(f'[name="{name}"]')
+        if controls.count() == 0:
+            continue  # the page does not ask this of this household (e.g. insurance of a member it doesn't need)
+        kind = controls.first.get_attribute("type") or controls.first.evaluate("e => e.tagName.toLowerCase()")
+        if kind == "radio":
+            option_id = page.locator(f'[name="{name}"][value="{value}"]').get_attribute("id")
+            page.locator(f'label[for="{option_id}"]').click()
+        elif kind == "checkbox":
+            for index in range(controls.count()):
+                box = controls.nth(index)
+                box.set_checked(box.get_attribute("value") in value)
+        elif kind == "select":
+            controls.select_option(value)
+        else:
+            controls.fill("")
+            controls.press_sequentially(value)
+
+
+def complete(page: Page, base: str, journey: Journey, shots=None) -> list[str]:
+    """Walk from the start page to the result; returns the step ids seen."""
+    page.goto(base + "/")
+    seen = []
+    if shots:
+        page.screenshot(path=str(shots / "00-start.png"), full_page=True)
+    page.get_by_role("button", name="はじめる").click()
+    for number in range(1, 40):
+        path = page.url.removeprefix(base)
+        step = path.split("?")[0].rsplit("/", 1)[-1]
+        seen.append(step)
+        if shots:
+            page.screenshot(path=str(shots / f"{number:02d}-{step}.png"), full_page=True)
+        if step == "result":
+            return seen
+        if step == "check":
+            page.get_by_role("button", name="この内容でQRコードを作る").click()
+            continue
+        data = dict(journey.data_for(step))
+        if step.startswith("address-") and data.get("country") == "JP":
+            page.locator('[name="postal_code"]').fill(data.pop("postal_code"))
+            page.get_by_role("button", name="住所を検索").click()
+            expect(page.locator('[name="prefecture"]')).not_to_have_value("")
+            data.pop("country")
+        answer(page, data)
+        page.get_by_role("button", name="次へ進む").click()
+        page.wait_for_url(lambda url: not url.endswith(path))
+    raise AssertionError(f"no result page after {seen}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("journey", [FAMILY_MOVING_IN, BEREAVEMENT], ids=["moving_in", "death"])
+def test_resident_completes_a_journey_on_the_tablet(page, live_server, artifacts, journey):
+    seen = complete(page, live_server.url, journey, shots=artifacts)
+    assert seen[-1] == "result"
+    for procedure in journey.expected:
+        expect(page.locator(f"#procedure-{procedure}")).to_be_visible()
+    assert len(list(artifacts.glob("*.png"))) == len(seen) + 1
+
+
+@pytest.mark.browser
+def test_idle_dialog_counts_down_extends_and_finally_wipes(page, live_server):
+    app = live_server.app
+    page.clock.install()
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="はじめる").click()
+    page.get_by_text("引越してきた（転入）").click()
+    idle, countdown = app.config["KIOSK_IDLE_SECONDS"], app.config["KIOSK_COUNTDOWN_SECONDS"]
+    dialog = page.locator("#idle-dialog")
+    for _ in range(2):  # 「続ける」 works again and again
+        page.clock.run_for((idle - countdown) * 1000 + 500)
+        expect(dialog).to_be_visible()
+        expect(page.locator("#idle-count")).to_have_text(str(countdown))
+        page.clock.run_for(5000)
+        expect(page.locator("#idle-count")).to_have_text(str(countdown - 5))
+        page.get_by_role("button", name="続ける").click()
+        expect(dialog).to_be_hidden()
+    page.clock.run_for((idle - countdown) * 1000 + 500)
+    expect(dialog).to_be_visible()
+    page.clock.run_for(countdown * 1000 + 500)
+    page.wait_for_url(re.compile(r"/\?wiped=idle$"))
+    expect(page.get_by_text("入力した内容は消去しました。")).to_be_visible()
+    with session_factory(app.config["DATABASE_URL"])() as db:
+        assert db.scalar(select(func.count()).select_from(KioskSession)) == 0
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("引越し・出生・死亡などの手続をまとめてご案内します")
