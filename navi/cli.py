@@ -16,6 +16,7 @@ from navi.domain.catalog.check import check_catalog, run_examples
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
 from navi.domain.planner import plan_for
 from navi.domain.validation import FactsInvalid, Problem, parse_facts
+from navi.payload.commands import keys, qr
 from navi.plan_text import plan_as_text
 
 EXIT_BAD_INPUT = 2
@@ -90,6 +91,14 @@ def catalog_check(directory: str | None) -> None:
     )
 
 
+@catalog.command("schema")
+def catalog_schema() -> None:
+    """Print the JSON Schema of the catalog document (forms_catalog/schema.json is this output)."""
+    from navi.domain.catalog.model import catalog_schema as schema
+
+    click.echo(json.dumps(schema(), ensure_ascii=False, indent=2))
+
+
 @catalog.command("test")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def catalog_test(directory: str | None) -> None:
@@ -148,3 +157,16 @@ def plan(source: str, output: str, lang: str | None, catalog_dir: str | None) ->
     else:
         with cli_locale(lang):
             click.echo(plan_as_text(result, facts, loaded, lang))
+
+
+def _register_role_commands() -> None:
+    """Attach the command groups of the counter role."""
+    from navi.counter.commands import records, staff
+
+    main.add_command(staff)
+    main.add_command(records)
+
+
+_register_role_commands()
+main.add_command(keys)
+main.add_command(qr)

@@ -95,3 +95,10 @@ def test_catalog_test_fails_when_an_example_breaks(runner, broken_copy):
     result = runner.invoke(main, ["catalog", "test", str(directory)])
     assert result.exit_code == 1
     assert "FAIL kokuho_join: must not trigger for " in result.output
+
+
+def test_the_committed_schema_is_the_models_schema(runner):
+    result = runner.invoke(main, ["catalog", "schema"])
+    assert result.exit_code == 0
+    committed = (DEFAULT_CATALOG_DIR / "schema.json").read_text(encoding="utf-8")
+    assert result.output == committed, "run: navi catalog schema > forms_catalog/schema.json"
