@@ -1,0 +1,1 @@
+"""Tests of the QR hand-off (navi.payload)."""

@@ -1,0 +1,258 @@
+"""Household facts for QR tests and the benchmark: plain dicts shaped as design.md §3 fixes them."""
+
+from __future__ import annotations
+
+import copy
+import random
+from typing import Any
+
+from navi.domain.catalog.model import Catalog, Question
+
+MOVE_IN: dict[str, Any] = {
+    "event": "moving_in",
+    "event_date": "2027-04-01",
+    "office": "chuo",
+    "from_address": {
+        "postal_code": "8120011",
+        "prefecture": "福岡県",
+        "city": "福岡市博多区",
+        "street": "博多駅前1-1-1",
+    },
+    "to_address": {
+        "postal_code": "8600806",
+        "prefecture": "熊本県",
+        "city": "熊本市中央区",
+        "street": "花畑町1-1",
+        "building": "コーポ花畑101",
+    },
+}
+
+# One person per line: relation, 姓, 名, セイ, メイ, birth date, sex, insurance, pension, extras.
+_PEOPLE: list[tuple[str, str, str, str, str, str, str, str, str, dict[str, Any]]] = [
+    (
+        "head",
+        "熊本",
+        "太郎",
+        "クマモト",
+        "タロウ",
+        "1988-05-10",
+        "male",
+        "employee",
+        "category2",
+        {"has_my_number_card": True, "phone": "090-1234-5678"},
+    ),
+    (
+        "spouse",
+        "熊本",
+        "花子",
+        "クマモト",
+        "ハナコ",
+        "1990-08-20",
+        "female",
+        "employee_dependent",
+        "category3",
+        {"has_my_number_card": True},
+    ),
+    ("child", "熊本", "一郎", "クマモト", "イチロウ", "2018-06-15", "male", "employee_dependent", "none", {}),
+    ("child", "熊本", "桜", "クマモト", "サクラ", "2023-11-03", "female", "employee_dependent", "none", {}),
+    (
+        "parent",
+        "熊本",
+        "ハル",
+        "クマモト",
+        "ハル",
+        "1947-02-28",
+        "female",
+        "late_elderly",
+        "pensioner",
+        {"care_level": "care2", "disability_handbook": True},
+    ),
+    (
+        "other",
+        "NGUYEN",
+        "THI MAI",
+        "グエン",
+        "ティ マイ",
+        "1996-12-01",
+        "female",
+        "national",
+        "category1",
+        {
+            "nationality": "VN",
+            "residence_status": "技術・人文知識・国際業務",
+            "residence_card_number": "AB12345678CD",
+            "period_of_stay_until": "2029-03-31",
+        },
+    ),
+]
+
+# The answers of eight procedures' questions (kinds: yes/no, choice, number, unknown).
+EIGHT_ANSWERS: dict[str, Any] = {
+    "inkan_registration": True,
+    "moved_with_my_number_card": True,
+    "school_transfer": True,
+    "nursery_application": False,
+    "child_allowance_claimant": "m1",
+    "previous_insurance": "employee",
+    "dog_count": 1,
+    "public_servant": None,
+}
+
+
+def member(index: int, row: tuple) -> dict[str, Any]:
+    """One member dict from a row of _PEOPLE, with the id m<index+1>."""
+    relation, family, given, family_kana, given_kana, birth, sex, insurance, pension, extras = row
+    return {
+        "id": f"m{index + 1}",
+        "relation": relation,
+        "family_name": family,
+        "given_name": given,
+        "family_name_kana": family_kana,
+        "given_name_kana": given_kana,
+        "birth_date": birth,
+        "sex": sex,
+        "health_insurance": insurance,
+        "pension": pension,
+        "moving": True,
+        **extras,
+    }
+
+
+def household(size: int, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A household moving into 中央区 with the first `size` people of the pool (1–6)."""
+    facts = copy.deepcopy(MOVE_IN)
+    facts["members"] = [member(i, row) for i, row in enumerate(_PEOPLE[:size])]
+    facts["answers"] = dict(answers or {})
+    return facts
+
+
+def family_of_four() -> dict[str, Any]:
+    """The family of four with eight procedures' answers (the size target: one code, version ≤ 16)."""
+    return household(4, EIGHT_ANSWERS)
+
+
+def foreign_household() -> dict[str, Any]:
+    """Two foreign residents with residence card fields, names as on the card (Latin letters)."""
+    facts = household(0)
+    facts["from_address"] = {"country": "VN", "street": "HA NOI"}
+    facts["members"] = [
+        member(
+            0,
+            (
+                "head",
+                "NGUYEN",
+                "VAN AN",
+                "グエン",
+                "ヴァン アン",
+                "1994-07-07",
+                "male",
+                "national",
+                "category1",
+                {
+                    "nationality": "VN",
+                    "residence_status": "特定技能",
+                    "residence_card_number": "XY98765432ZW",
+                    "period_of_stay_until": "2028-09-30",
+                },
+            ),
+        ),
+        member(
+            1,
+            (
+                "spouse",
+                "SILVA SANTOS",
+                "MARIA APARECIDA",
+                "シルバ サントス",
+                "マリア アパレシーダ",
+                "1995-01-31",
+                "female",
+                "national",
+                "category1",
+                {
+                    "nationality": "BR",
+                    "residence_status": "家族滞在",
+                    "residence_card_number": "CD00000001EF",
+                    "period_of_stay_until": "2028-09-30",
+                },
+            ),
+        ),
+    ]
+    return facts
+
+
+def long_address_household() -> dict[str, Any]:
+    """Three people with the longest addresses the facts model allows (80 characters a field)."""
+    facts = household(3)
+    facts["from_address"] = {
+        "postal_code": "0600001",
+        "prefecture": "北海道",
+        "city": "札幌市中央区",
+        "street": "北一条西二十丁目" + "大通公園前" * 14,
+        "building": "サンシャインレジデンス北一条ウエストタワー" * 3 + "第三号棟一二〇三号室",
+    }
+    facts["to_address"] = {
+        "postal_code": "8620950",
+        "prefecture": "熊本県",
+        "city": "熊本市中央区",
+        "street": "水前寺六丁目一八番一号" + "江津湖畔通り" * 10,
+        "building": "グランドメゾン水前寺公園" * 5 + "四〇二",
+    }
+    return facts
+
+
+_NAME_KANJI = (
+    "龍之介錦右京太夫美智恵佐和藤衛門紗清四郎真理菜百合絵"
+    "勘解由小路左三東坊城長宗我部五旗頭比類巻八月一源丸十二田番瀬階堂"
+)
+_KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
+_LATIN = ["MONTGOMERY-WILLIAMSON", "ALEXANDRA CHARLOTTE", "MUHAMMAD IBRAHIM", "FERNANDES DA COSTA", "JOAO PEDRO"]
+
+
+def oversized_household() -> dict[str, Any]:
+    """Fourteen people with long, different names: too much for one code, so it splits."""
+    pick = random.Random(14)  # a fixed seed: the same names every run
+
+    def name(pool: str, low: int, high: int) -> str:
+        return "".join(pick.choice(pool) for _ in range(pick.randint(low, high)))
+
+    facts = household(0, EIGHT_ANSWERS)
+    relations = ["head", "spouse", *["child"] * 4, "parent", "parent", *["other"] * 6]
+    facts["members"] = []
+    for i, relation in enumerate(relations):
+        family, given = (
+            (name(_NAME_KANJI, 5, 8), name(_NAME_KANJI, 6, 10)) if i < 9 else (_LATIN[i - 9], _LATIN[13 - i])
+        )
+        row = (
+            relation,
+            family,
+            given,
+            name(_KATAKANA, 12, 20),
+            name(_KATAKANA, 12, 20),
+            f"{1940 + 5 * i}-{1 + i % 12:02d}-{10 + i:02d}",
+            ("male", "female")[i % 2],
+            "national",
+            "category1",
+            {"has_my_number_card": i % 3 == 0, "phone": f"096-{300 + i}-{4000 + 7 * i}"},
+        )
+        facts["members"].append(member(i, row))
+    return facts
+
+
+def with_questions(catalog: Catalog) -> Catalog:
+    """The catalog with moving-in questions that take EIGHT_ANSWERS (replacing real ones of the same id)."""
+    kinds = {bool: "yes_no", int: "number", str: "choice", type(None): "yes_no"}
+    questions = [
+        Question.model_validate(
+            {
+                "id": key,
+                "events": ["moving_in"],
+                "text": {"ja": key, "en": key},
+                "kind": kinds[type(value)],
+                "choices": [{"value": value, "label": {"ja": value, "en": value}}] if isinstance(value, str) else [],
+                "allow_unknown": value is None,
+            }
+        )
+        for key, value in EIGHT_ANSWERS.items()
+    ]
+    kept = [q for q in catalog.questions if q.id not in EIGHT_ANSWERS]
+    return catalog.model_copy(update={"questions": [*kept, *questions]})

@@ -1,0 +1,107 @@
+"""The positional layout: every fact survives, enum tables stay bound to the facts model, input is checked."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import pytest
+
+from navi.domain.facts import Address, CareLevel, Facts, HealthInsurance, Member, Pension, Relation, Sex
+from navi.payload import layout
+from navi.payload.binary import Writer
+from navi.payload.errors import Damaged
+
+from . import factories
+
+HOUSEHOLDS = {
+    "one": factories.household(1),
+    "four_with_answers": factories.family_of_four(),
+    "six": factories.household(6),
+    "foreign": factories.foreign_household(),
+    "long_address": factories.long_address_household(),
+    "oversized": factories.oversized_household(),
+}
+
+
+@pytest.mark.parametrize("name", HOUSEHOLDS)
+def test_every_fact_survives_pack_and_unpack(name, catalog, facts_of):
+    facts = facts_of(HOUSEHOLDS[name])
+    packed = layout.pack(facts, catalog.version, layout.question_ids(catalog))
+    version, data = layout.unpack(packed, layout.question_ids(catalog))
+    assert version == catalog.version
+    assert facts_of(data) == facts
+
+
+def test_layout_is_far_smaller_than_descriptive_json(catalog, facts_of):
+    facts = facts_of(factories.family_of_four())
+    packed = layout.pack(facts, catalog.version, layout.question_ids(catalog))
+    assert len(packed) * 4 < len(facts.model_dump_json())
+
+
+@pytest.mark.parametrize("model", [Facts, Member, Address])
+def test_the_layout_carries_every_field_of_the_facts_model(model):
+    # A field added to facts.py needs a place here (and a new SCHEMA_VERSION), or it would be lost.
+    assert layout.CARRIED[model] == set(model.model_fields)
+
+
+@pytest.mark.parametrize("enum", [Relation, Sex, HealthInsurance, Pension, CareLevel])
+def test_enum_tables_cover_the_facts_model(enum: type[Enum]):
+    # A value added to facts.py must be added here too, at the end, with a new SCHEMA_VERSION.
+    table = layout.ENUM_TABLES[enum]
+    assert sorted(table) == sorted(member.value for member in enum)
+    assert len(set(table)) == len(table)
+
+
+def test_schema_1_numbers_are_frozen():
+    # Codes already printed depend on these positions; changing them needs a new schema version.
+    assert layout.SCHEMA_VERSION == 1
+    assert layout.RELATIONS[:3] == ("head", "spouse", "child")
+    assert layout.CARE_LEVELS[-1] == "care5"
+    assert layout.EVENTS[0] == "moving_in"
+    assert layout.OFFICES[0] == "chuo"
+
+
+def test_ids_outside_the_tables_travel_as_text(catalog, facts_of):
+    data = factories.household(2)
+    data["members"][1]["id"] = "spouse-1"
+    facts = facts_of(data).model_copy(update={"event": "adoption", "office": "minamata", "answers": {"zz_new": 3}})
+    _, back = layout.unpack(layout.pack(facts, catalog.version), ())
+    assert (back["event"], back["office"], back["answers"]) == ("adoption", "minamata", {"zz_new": 3})
+    assert back["members"][1]["id"] == "spouse-1"
+
+
+def test_answers_are_named_by_catalog_position(catalog, facts_of):
+    facts = facts_of(factories.family_of_four())
+    with_positions = layout.pack(facts, catalog.version, layout.question_ids(catalog))
+    with_names = layout.pack(facts, catalog.version, ())
+    assert b"inkan_registration" in with_names
+    assert b"inkan_registration" not in with_positions
+
+
+def test_a_position_past_the_catalog_questions_is_damage(catalog, facts_of):
+    facts = facts_of(factories.family_of_four())
+    packed = layout.pack(facts, catalog.version, layout.question_ids(catalog))
+    with pytest.raises(Damaged):
+        layout.unpack(packed, layout.question_ids(catalog)[:2])
+
+
+def test_catalog_version_must_be_a_content_hash(facts_of):
+    with pytest.raises(ValueError, match="16 lowercase hex"):
+        layout.pack(facts_of(factories.household(1)), "draft")
+
+
+@pytest.mark.parametrize("cut", [0, 1, 8, 9, 20, -1])
+def test_truncated_or_padded_layout_is_damage(cut, catalog, facts_of):
+    packed = layout.pack(facts_of(factories.household(2)), catalog.version)
+    with pytest.raises(Damaged):
+        layout.unpack(packed[:cut] if cut else packed + b"\x00", ())
+
+
+def test_impossible_dates_pass_through_to_validation(catalog, facts_of):
+    packed = layout.pack(facts_of(factories.household(1)), catalog.version)
+    good, bad = Writer(), Writer()
+    good.uint(20270401)
+    bad.uint(20271340)  # month 13, day 40: not the layout's business, parse_facts rejects it
+    assert packed.count(good.getvalue()) == 1
+    _, data = layout.unpack(packed.replace(good.getvalue(), bad.getvalue()), ())
+    assert data["event_date"] == "2027-13-40"
