@@ -8,7 +8,8 @@ from navi.domain import interview
 from navi.domain.planner import plan_for
 from navi.domain.validation import FactsInvalid, parse_facts
 from navi.extensions import catalog, db
-from navi.wizard import bp, pages, store
+from navi.payload.keys import KeysError
+from navi.wizard import bp, pages, qr, store
 from navi.wizard.forms import ConfirmForm
 from navi.wizard.summary import summary
 
@@ -120,7 +121,13 @@ def result():
     except FactsInvalid:
         abort(409)
     plan = plan_for(facts, catalog(), _lang())
-    return render_template("wizard/result.html", plan=plan, facts=facts, form=ConfirmForm(), catalog=catalog())
+    try:
+        codes = qr.codes_for(facts, catalog(), current_app.config["KEYS_DIR"])
+    except KeysError:
+        current_app.logger.error("kiosk has no usable public key in %s", current_app.config["KEYS_DIR"])
+        codes = []
+    return render_template("wizard/result.html", plan=plan, facts=facts, codes=codes, form=ConfirmForm(),
+                           catalog=catalog())
 
 
 def _lang() -> str:

@@ -63,3 +63,27 @@ def test_result_page_is_in_english_when_chosen(client):
     html = client.get("/result?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in html
     assert "Counters to visit, in order" in html
+
+
+def test_result_shows_a_qr_code_the_counter_reads_back_to_the_same_household(app, client, catalog):
+    import base64
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from navi.payload import codec
+    from navi.payload.keys import load_keyring
+
+    walk(client, FAMILY_MOVING_IN)
+    html = client.get("/result").get_data(as_text=True)
+    images = re.findall(r'<img src="data:image/png;base64,([^"]+)"', html)
+    assert len(images) == 1
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(base64.b64decode(images[0]))))
+    assert len(found) == 1
+    keyring = load_keyring(app.config["KEYS_DIR"])
+    opened = codec.read_codes([found[0].text], keyring, {catalog.version: catalog},
+                              codec.Policy.from_settings(app.config))
+    assert opened.facts.members[0].family_name == "夢野"
+    assert [m.given_name for m in opened.facts.members] == ["太一", "花音", "一輝", "桜子"]
+    assert opened.facts.to_address.street == "新町9-9-9"
