@@ -38,9 +38,9 @@
     if (dialog.open) { dialog.close(); }
     var data = new FormData();
     data.append("csrf_token", finishForm.querySelector("[name=csrf_token]").value);
+    restartQuiet();
     fetch(body.dataset.keepaliveUrl, { method: "POST", body: data, credentials: "same-origin" })
-      .then(function (response) { if (response.status === 410) { erase(); } else { restartQuiet(); } })
-      .catch(restartQuiet);
+      .then(function (response) { if (response.status === 410) { erase(); } });
   }
   document.getElementById("idle-continue").addEventListener("click", keepAlive);
   dialog.addEventListener("cancel", function (event) { event.preventDefault(); keepAlive(); });
