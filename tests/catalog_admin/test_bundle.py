@@ -1,0 +1,84 @@
+"""Kiosk bundles: the counter signs, the kiosk verifies and installs, and refuses any changed byte."""
+
+import random
+
+import pytest
+from click.testing import CliRunner
+
+from navi import bundle, create_app
+from navi.catalog_admin.commands import BUNDLE_CATALOG, install
+from navi.cli import main
+from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, read_catalog_files
+from navi.payload import keys
+
+
+@pytest.fixture
+def counter_keys(tmp_path):
+    folder = tmp_path / "counter" / "keys"
+    keys.generate(folder)
+    return folder
+
+
+@pytest.fixture
+def signed(counter_keys, catalog):
+    raw = read_catalog_files(DEFAULT_CATALOG_DIR)
+    return bundle.make(raw, catalog.version, keys.export_public(counter_keys), bundle.signing_key(counter_keys))
+
+
+def test_cli_exports_and_a_kiosk_installs_then_runs_the_bundled_catalog(tmp_path, monkeypatch, catalog):
+    runner = CliRunner()
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "counter"))
+    assert runner.invoke(main, ["keys", "generate"]).exit_code == 0
+    exported = runner.invoke(main, ["kiosk", "export-bundle", "--out", str(tmp_path / "b.navi")])
+    assert exported.exit_code == 0, exported.output
+    signer = exported.output.strip().rsplit(" ", 1)[-1]
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "kiosk"))
+    first = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "b.navi")])
+    assert first.exit_code == 2 and f"--fingerprint {signer}" in first.output
+    loaded = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "b.navi"), "--fingerprint", signer])
+    assert loaded.exit_code == 0, loaded.output
+    assert f"installed catalog {catalog.version}" in loaded.output
+    app = create_app({"NAVI_ROLE": "kiosk", "SECRET_KEY": "x"})
+    assert app.extensions["navi.catalog"].version == catalog.version
+    assert (tmp_path / "kiosk" / "keys" / "public.json").exists()
+    assert not list((tmp_path / "kiosk" / "keys").glob("*.pem"))
+
+
+def test_one_changed_byte_anywhere_is_refused_and_installs_nothing(tmp_path, signed):
+    instance, keys_dir = tmp_path / "kiosk", tmp_path / "kiosk" / "keys"
+    first_line_end = signed.index(b"\n")
+    signature_end = signed.index(b"\n", first_line_end + 1)
+    positions = [0, first_line_end - 1, first_line_end + 1, signature_end - 1, signature_end + 1, len(signed) - 1]
+    positions += random.Random(7).sample(range(len(signed)), 150)
+    signer = bundle.verify(signed, None).signer
+    for position in positions:
+        changed = bytearray(signed)
+        changed[position] = (changed[position] + 1) % 256 if changed[position] != 0x0A else 0x20
+        with pytest.raises(bundle.BundleError) as error:
+            install(bytes(changed), instance, keys_dir, signer)
+        assert str(error.value), position
+    assert not (instance / BUNDLE_CATALOG).exists()
+    assert not (keys_dir / "public.json").exists()
+
+
+def test_a_changed_byte_says_so_in_words(tmp_path, signed):
+    changed = signed.replace("区民課".encode(), "区民科".encode(), 1)
+    with pytest.raises(bundle.BundleError, match="changed after it was signed"):
+        install(changed, tmp_path, tmp_path / "keys", bundle.verify(signed, None).signer)
+
+
+def test_after_the_first_install_only_the_same_counter_is_trusted(tmp_path, signed, catalog):
+    keys_dir = tmp_path / "kiosk" / "keys"
+    install(signed, tmp_path / "kiosk", keys_dir, bundle.verify(signed, None).signer)
+    other_keys = tmp_path / "other"
+    keys.generate(other_keys)
+    forged = bundle.make(read_catalog_files(DEFAULT_CATALOG_DIR), catalog.version, keys.export_public(other_keys),
+                         bundle.signing_key(other_keys))
+    with pytest.raises(bundle.BundleError, match="signed by another counter"):
+        install(forged, tmp_path / "kiosk", keys_dir, None)
+    assert install(signed, tmp_path / "kiosk", keys_dir, None).catalog_version == catalog.version
+
+
+def test_signing_key_file_is_private(counter_keys):
+    bundle.signing_key(counter_keys)
+    assert oct((counter_keys / bundle.SIGNER_FILE).stat().st_mode & 0o777) == "0o600"
