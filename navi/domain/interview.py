@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
+import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,8 +154,26 @@ def question_matters(facts: Facts, catalog: Catalog, question_id: str) -> bool:
     return len(signatures) > 1
 
 
+_CACHE_SIZE = 512
+_cache: OrderedDict[tuple[str, bool, str], list[Step]] = OrderedDict()
+
+
 def steps(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> list[Step]:
     """Every page of the interview for this draft, in order (later pages appear as answers arrive)."""
+    # Pure in (draft, catalog version): remember recent results, since each answer is looked at twice
+    # (the POST and the page it redirects to). Keyed by a digest and holding only step and member ids,
+    # so no resident's data stays in memory after their session.
+    text = json.dumps(draft, sort_keys=True, ensure_ascii=False)
+    key = (catalog.version, ask_office, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    found = _cache.get(key)
+    if found is None:
+        found = _cache[key] = _steps(draft, catalog, ask_office=ask_office)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return list(found)
+
+
+def _steps(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> list[Step]:
     result = [Step("event")]
     if ask_office:
         result.append(Step("office"))
