@@ -12,11 +12,13 @@ import click
 from flask import Flask
 from flask_babel import Babel, force_locale
 
+from navi.catalog_admin.commands import kiosk
 from navi.domain.catalog.check import check_catalog, run_examples
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
 from navi.domain.planner import plan_for
 from navi.domain.validation import FactsInvalid, Problem, parse_facts
 from navi.payload.commands import keys, qr
+from navi.pdf.commands import forms
 from navi.plan_text import plan_as_text
 
 EXIT_BAD_INPUT = 2
@@ -170,3 +172,5 @@ def _register_role_commands() -> None:
 _register_role_commands()
 main.add_command(keys)
 main.add_command(qr)
+main.add_command(kiosk)
+main.add_command(forms)

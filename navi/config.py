@@ -31,6 +31,12 @@ def defaults(instance: Path) -> dict:
         "QR_MAX_AGE_SECONDS": 24 * 3600,
         # Seconds of clock difference tolerated between kiosk and counter.
         "QR_CLOCK_SKEW_SECONDS": 300,
+        # Seconds a signed-in clerk may sit idle before signing in again.
+        "STAFF_IDLE_SECONDS": 30 * 60,
+        # Seconds between refreshes of an open counter queue screen.
+        "QUEUE_POLL_SECONDS": 5,
+        # Where application logs go (never personal data: see navi.applog).
+        "LOG_DIR": instance / "logs",
         "BABEL_DEFAULT_LOCALE": "ja",
         "LANGUAGES": ["ja", "en"],
         "SESSION_COOKIE_HTTPONLY": True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from flask import Flask, g, request, session
@@ -9,7 +10,7 @@ from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
 from navi import config
-from navi.domain.catalog.loader import load_catalog
+from navi.domain.catalog.loader import catalog_from_raw, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLES = ("kiosk", "counter", "all")
@@ -40,7 +41,7 @@ def build_app(test_config: dict | None = None) -> Flask:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "navi" / "translations")
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["current_lang"] = lambda: str(get_locale() or "ja")
-    app.extensions["navi.catalog"] = load_catalog(app.config["CATALOG_DIR"])
+    app.extensions["navi.catalog"] = _catalog(app)
 
     @app.before_request
     def _languages() -> None:
@@ -54,8 +55,23 @@ def build_app(test_config: dict | None = None) -> Flask:
 
     if app.config["NAVI_ROLE"] in ("kiosk", "all"):
         app.register_blueprint(wizard.bp)
+    if app.config["NAVI_ROLE"] in ("counter", "all"):
+        from navi import counter
+
+        app.register_blueprint(counter.bp)
+    from navi.applog import configure_logging
+
+    configure_logging(app)
     app.after_request(_security_headers)
     return app
+
+
+def _catalog(app: Flask):
+    """A kiosk runs the catalog of its installed bundle; otherwise the catalog folder's."""
+    bundled = Path(app.instance_path) / "catalog-bundle.json"
+    if app.config["NAVI_ROLE"] == "kiosk" and bundled.exists():
+        return catalog_from_raw(json.loads(bundled.read_text(encoding="utf-8")))
+    return load_catalog(app.config["CATALOG_DIR"])
 
 
 def _secret_key(instance: Path) -> str:

@@ -20,9 +20,10 @@ class Base(DeclarativeBase):
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> Engine:
     """The shared engine for a database URL (SQLite in WAL mode with foreign keys on)."""
+    # hide_parameters: statement parameters hold household data, and error messages end up in logs.
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:
@@ -32,7 +33,7 @@ def engine_for(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def session_factory(url: str) -> sessionmaker:

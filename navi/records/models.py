@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, LargeBinary, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from navi.records.db import Base
 
@@ -34,3 +45,100 @@ class KioskSession(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+# ---- The counter: staff accounts, cases, their procedures, scan buffers and the audit log (0003) ----
+
+
+class StaffUser(Base):
+    """A member of staff who signs in at the counter (role: clerk, supervisor or admin)."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CaseRecord(Base):
+    """A household's visit: the decoded facts, the plan for the code's catalog version, a receipt number."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(16), unique=True)
+    received_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    # Unique, so the same code scanned twice (even at the same moment) can only ever make one case.
+    code_digest: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    source: Mapped[str] = mapped_column(String(16), default="scan")
+    catalog_version: Mapped[str] = mapped_column(String(16))
+    event: Mapped[str] = mapped_column(String(40))
+    office: Mapped[str] = mapped_column(String(40))
+    facts: Mapped[dict] = mapped_column(JSON)
+    plan: Mapped[dict] = mapped_column(JSON)
+    kana_index: Mapped[str] = mapped_column(String(2000), default="")
+    received_by: Mapped[str] = mapped_column(String(40))
+    procedures: Mapped[list[CaseProcedure]] = relationship(
+        back_populates="case", order_by="CaseProcedure.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CaseProcedure(Base):
+    """One procedure of a case at the counter that does it, with where it stands."""
+
+    __tablename__ = "case_procedures"
+    __table_args__ = (UniqueConstraint("case_id", "procedure_id", name="uq_case_procedure"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    procedure_id: Mapped[str] = mapped_column(String(40))
+    counter_id: Mapped[str] = mapped_column(String(40), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(40), default="")
+    case: Mapped[CaseRecord] = relationship(back_populates="procedures")
+
+
+class ReceiptSequence(Base):
+    """The last receipt number handed out on a day (a row per day, incremented under a row lock)."""
+
+    __tablename__ = "receipt_sequences"
+
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ScanBuffer(Base):
+    """The parts of a split code a clerk has scanned so far (too long for a cookie session)."""
+
+    __tablename__ = "scan_buffers"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True)
+    parts: Mapped[list] = mapped_column(JSON)
+    count: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what to which case and when; outlives the case (no foreign key), purged data is blanked."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    receipt_no: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    field: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)
+    after: Mapped[str | None] = mapped_column(Text, nullable=True)
+    detail: Mapped[dict | None] = mapped_column(JSON, nullable=True)

@@ -60,7 +60,7 @@ def complete(page: Page, base: str, journey: Journey, shots=None) -> list[str]:
             data.pop("country")
         answer(page, data)
         page.get_by_role("button", name="次へ進む").click()
-        page.wait_for_url(lambda url: not url.endswith(path))
+        page.wait_for_url(lambda url, left=path: not url.endswith(left))
     raise AssertionError(f"no result page after {seen}")
 
 

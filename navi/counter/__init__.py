@@ -1,0 +1,7 @@
+"""The clerk screen (counter role): staff sign-in, scanning, case records and counter queues."""
+
+from flask import Blueprint
+
+bp = Blueprint("counter", __name__, url_prefix="/counter")
+
+from navi.counter import admin_views, case_views, pages, views  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,100 @@
+"""Staff sign-in state in Flask's session: who is signed in, idle timeout, and per-route roles."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort, current_app, g, jsonify, redirect, request, session, url_for
+
+from navi.extensions import db
+from navi.records import staff
+from navi.records.models import StaffUser
+
+SESSION_KEYS = ("staff_id", "staff_login_at", "staff_seen_at")
+# Polling by an open queue screen is not the clerk doing something, so it does not extend the session.
+PASSIVE_ENDPOINTS = frozenset({"counter.queue_json"})
+
+
+def sign_in(user: StaffUser) -> None:
+    """Start a fresh session for the user (a new session defeats fixation)."""
+    lang = session.get("lang")
+    session.clear()
+    now = time.time()
+    session.update(staff_id=user.id, staff_login_at=now, staff_seen_at=now)
+    if lang:
+        session["lang"] = lang
+
+
+def sign_out() -> None:
+    """Forget the signed-in user."""
+    for key in SESSION_KEYS:
+        session.pop(key, None)
+
+
+def load_staff() -> None:
+    """Before each counter request: the signed-in user in g.staff, or None after the idle timeout."""
+    g.staff = None
+    g.staff_timed_out = False
+    user_id = session.get("staff_id")
+    if not user_id:
+        return
+    now = time.time()
+    if now - float(session.get("staff_seen_at", 0)) > current_app.config["STAFF_IDLE_SECONDS"]:
+        sign_out()
+        g.staff_timed_out = True
+        return
+    g.staff = staff.active_user(db(), user_id)
+    if g.staff is None:
+        sign_out()
+    elif request.endpoint not in PASSIVE_ENDPOINTS:
+        session["staff_seen_at"] = now
+
+
+def current_staff() -> StaffUser:
+    """The signed-in user (views behind `require_role` only)."""
+    return g.staff
+
+
+def require_role(role: str) -> Callable:
+    """Let only signed-in staff whose role includes `role` through; others sign in or get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any):
+            if g.get("staff") is None:
+                return _sign_in_first()
+            if not staff.has_role(g.staff, role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _sign_in_first():
+    if request.endpoint in PASSIVE_ENDPOINTS or request.accept_mimetypes.best == "application/json":
+        return jsonify(error="sign_in_required"), 401
+    args = {"next": request.full_path.rstrip("?")} if request.method == "GET" else {}
+    args["expired" if g.get("staff_timed_out") else "required"] = "1"
+    return redirect(url_for("counter.login", **args))
+
+
+def safe_next(target: str | None) -> str | None:
+    """`next` only when it stays on the counter (no redirects to other sites)."""
+    if target and target.startswith("/counter/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def assisting_staff() -> StaffUser | None:
+    """For the wizard in assisted mode: the signed-in clerk, if the session has one that has not idled out."""
+    user_id = session.get("staff_id")
+    idle = time.time() - float(session.get("staff_seen_at", 0))
+    if not user_id or idle > current_app.config["STAFF_IDLE_SECONDS"]:
+        return None
+    user = staff.active_user(db(), user_id)
+    return user if staff.has_role(user, "clerk") else None

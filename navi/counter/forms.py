@@ -1,0 +1,66 @@
+"""WTForms classes of the clerk screen: sign-in, scanning, statuses, corrections, search."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
+from wtforms import DateField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from navi.counter.labels import STATUS_LABELS
+
+MAX_PICTURE_BYTES = 8 * 1024 * 1024
+
+
+class LoginForm(FlaskForm):
+    """Staff sign-in."""
+
+    username = StringField(_l("ユーザー名"), [DataRequired(message=_l("ユーザー名を入力してください")), Length(max=40)])
+    password = PasswordField(_l("パスワード"), [DataRequired(message=_l("パスワードを入力してください"))])
+
+
+class ScanForm(FlaskForm):
+    """What a keyboard-wedge scanner (or the camera script) types: the digits of one code or part."""
+
+    digits = StringField(_l("QRコードの数字"), [DataRequired(message=_l("QRコードを読み取ってください"))])
+
+
+class PictureForm(FlaskForm):
+    """A photo or screenshot of the code, when neither scanner nor camera can read it."""
+
+    picture = FileField(_l("QRコードの画像"), [
+        FileRequired(message=_l("QRコードの画像を選んでください")),
+        FileAllowed(["png", "jpg", "jpeg", "gif", "bmp", "webp"], message=_l("PNG・JPEGなどの画像を選んでください")),
+        FileSize(MAX_PICTURE_BYTES, message=_l("画像は8MB以下にしてください")),
+    ])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state and needs nothing but the CSRF token (sign-out, reset, unlock)."""
+
+
+class StatusForm(FlaskForm):
+    """The status of one procedure."""
+
+    status = SelectField(_l("状況"), choices=[SelectChoice(value, label) for value, label in STATUS_LABELS.items()])
+
+
+class CorrectionForm(FlaskForm):
+    """A correction of one field, with the reason."""
+
+    value = StringField(_l("修正後の値"), [Length(max=80)])
+    reason = TextAreaField(_l("修正の理由"), [InputRequired(message=_l("修正の理由を入力してください")),
+                                             Length(max=200, message=_l("修正の理由は200文字以内にしてください"))])
+
+
+class SearchForm(FlaskForm):
+    """Case search by receipt number, フリガナ and reception day (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    receipt = StringField(_l("受付番号"), [Optional(), Length(max=16)])
+    kana = StringField(_l("フリガナ"), [Optional(), Length(max=40)])
+    day = DateField(_l("受付日"), [Optional()], format="%Y-%m-%d")

@@ -1,0 +1,52 @@
+"""What every counter page shares: the signed-in user, and clear pages for errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import g, render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+
+from navi.counter import auth, bp
+from navi.counter.labels import FORBIDDEN, FORM_EXPIRED, NOT_FOUND, ROLE_LABELS, SCAN_FAILURES, STATUS_LABELS
+
+log = logging.getLogger("navi.counter")
+bp.before_request(auth.load_staff)
+
+
+@bp.context_processor
+def _staff_context() -> dict:
+    return {"staff_user": g.get("staff"), "status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS}
+
+
+def problem(title, text, status: int):
+    """A page that names what went wrong and what to do next."""
+    return render_template("counter/problem.html", title=title, text=text), status
+
+
+@bp.errorhandler(OperationalError)
+def _database_unavailable(_error: OperationalError):
+    """The database went away mid-request: the transaction is rolled back and the page says so."""
+    # The exception text may quote SQL parameters (household data), so only its type is logged.
+    log.error("database unavailable (OperationalError)")
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()
+    g.staff = None
+    return problem(*SCAN_FAILURES["database_unavailable"], 503)
+
+
+@bp.errorhandler(CSRFError)
+def _form_expired(_error: CSRFError):
+    return problem(*FORM_EXPIRED, 400)
+
+
+@bp.errorhandler(403)
+def _forbidden(_error):
+    return problem(*FORBIDDEN, 403)
+
+
+@bp.errorhandler(404)
+def _not_found(_error):
+    return problem(*NOT_FOUND, 404)

@@ -1,0 +1,121 @@
+"""Shapes case records for the clerk's screens: members and fields with labels, procedures per counter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from navi.counter.labels import STATUS_LABELS, field_label, value_label
+from navi.domain.catalog.model import Catalog
+from navi.records import cases
+from navi.records.audit import as_utc
+from navi.records.corrections import ADDRESS_FIELDS, ADDRESSES, MEMBER_FIELDS
+from navi.records.models import CaseRecord
+
+# Fields shown for every member even when empty, so the clerk can fill them in with 「修正」.
+ALWAYS_SHOWN = MEMBER_FIELDS[:10]
+
+
+def _fields(prefix: str, values: dict, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [
+        {"path": f"{prefix}.{name}", "label": field_label(name), "value": value_label(name, values.get(name))}
+        for name in names if name in values or name in ALWAYS_SHOWN
+    ]
+
+
+def case_view(case: CaseRecord, current: Catalog) -> dict[str, Any]:
+    """Everything the case page shows, grouped per person, per address and per counter."""
+    facts = case.facts
+    members = [
+        {"id": m["id"], "name": f"{m['family_name']}\u3000{m.get('given_name', '')}".strip(),
+         "kana": f"{m.get('family_name_kana', '')}\u3000{m.get('given_name_kana', '')}".strip(),
+         "fields": _fields(f"members.{m['id']}", m, MEMBER_FIELDS)}
+        for m in facts["members"]
+    ]
+    addresses = [
+        {"key": key, "label": field_label(key), "fields": _fields(key, facts[key], ADDRESS_FIELDS)}
+        for key in ADDRESSES if facts.get(key)
+    ]
+    return {
+        "event": _event_title(current, case.event),
+        "office": _office_name(current, case.office),
+        "event_date": facts["event_date"],
+        "members": members,
+        "addresses": addresses,
+        "answers": [{"path": f"answers.{k}", "label": k, "value": value_label(k, v)}
+                    for k, v in sorted(facts.get("answers", {}).items())],
+        "counters": procedures_by_counter(case, current),
+        "differences": _differences(case, current),
+        "member_names": {m["id"]: m["name"] for m in members},
+    }
+
+
+def procedures_by_counter(case: CaseRecord, current: Catalog) -> list[dict[str, Any]]:
+    """The case's procedures grouped by counter in visiting order, each with its plan entry and status."""
+    planned = {p["id"]: p for p in case.plan["procedures"]}
+    groups: dict[str, dict[str, Any]] = {}
+    for row in case.procedures:
+        entry = planned.get(row.procedure_id, {})
+        group = groups.setdefault(row.counter_id, {
+            "id": row.counter_id, "name": entry.get("counter", row.counter_id), "procedures": []})
+        group["procedures"].append({"row": row, "plan": entry, "status_label": str(STATUS_LABELS[row.status])})
+    order = {c.id: c.order for c in current.counters}
+    return sorted(groups.values(), key=lambda g: order.get(g["id"], 99))
+
+
+def _differences(case: CaseRecord, current: Catalog):
+    try:
+        return cases.catalog_differences(case, current)
+    except (StopIteration, KeyError, ValueError):
+        # Today's catalog no longer knows the case's event or office: nothing to compare with.
+        return None
+
+
+def _event_title(current: Catalog, event_id: str) -> str:
+    from flask_babel import get_locale
+
+    event = next((e for e in current.events if e.id == event_id), None)
+    return event.title.get(str(get_locale() or "ja")) if event else event_id
+
+
+def _office_name(current: Catalog, office_id: str) -> str:
+    from flask_babel import get_locale
+
+    office = next((o for o in current.offices if o.id == office_id), None)
+    return office.name.get(str(get_locale() or "ja")) if office else office_id
+
+
+def _elsewhere(case: CaseRecord, counter_id: str, planned: dict[str, dict]) -> list[dict[str, Any]]:
+    """Progress at the case's other counters: how many of their procedures are finished."""
+    progress: dict[str, dict[str, Any]] = {}
+    for row in case.procedures:
+        if row.counter_id != counter_id:
+            name = planned.get(row.procedure_id, {}).get("counter", row.counter_id)
+            entry = progress.setdefault(row.counter_id, {"counter": name, "finished": 0, "total": 0})
+            entry["total"] += 1
+            entry["finished"] += row.status not in cases.OPEN_STATUSES
+    return list(progress.values())
+
+
+def queue_rows(items: list[cases.QueueItem], counter_id: str) -> list[dict[str, Any]]:
+    """A counter's queue as plain data, for the page and for the polling JSON."""
+    rows = []
+    for item in items:
+        planned = {p["id"]: p for p in item.case.plan["procedures"]}
+        head = next((m for m in item.case.facts["members"] if m["relation"] == "head"), item.case.facts["members"][0])
+        rows.append({
+            "case_id": item.case.id,
+            "receipt_no": item.case.receipt_no,
+            "received_at": as_utc(item.case.received_at).astimezone(cases.OFFICE_TZ).strftime("%H:%M"),
+            "name": f"{head['family_name']}\u3000{head.get('given_name', '')}".strip(),
+            "url": url_for("counter.case_detail", case_id=item.case.id),
+            "elsewhere": _elsewhere(item.case, counter_id, planned),
+            "procedures": [
+                {"id": p.procedure_id, "title": planned.get(p.procedure_id, {}).get("title", p.procedure_id),
+                 "status": p.status, "status_label": str(STATUS_LABELS[p.status]),
+                 "action": url_for("counter.set_status", case_id=item.case.id, procedure_id=p.procedure_id)}
+                for p in item.procedures
+            ],
+        })
+    return rows

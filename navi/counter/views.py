@@ -1,0 +1,124 @@
+"""Sign-in, scanning, staff-assisted entry and search: thin views over navi.records and the scan adapter."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from navi.counter import auth, bp, scanning
+from navi.counter.auth import current_staff, require_role
+from navi.counter.forms import ActionForm, LoginForm, PictureForm, ScanForm, SearchForm
+from navi.counter.labels import SCAN_FAILURES
+from navi.extensions import db
+from navi.records import audit, cases, staff
+
+# The same words whether the user is unknown, the password wrong or the account locked.
+SIGN_IN_FAILED = _l("ユーザー名またはパスワードが正しくないか、一時的にログインできない状態です。"
+                    "5回続けて間違えると15分間ログインできなくなります。")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Staff sign-in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = staff.authenticate(db(), form.username.data, form.password.data)
+        if user is not None:
+            auth.sign_in(user)
+            return redirect(auth.safe_next(request.args.get("next")) or url_for(".scan"))
+        form.password.errors = [str(SIGN_IN_FAILED)]
+    return render_template("counter/login.html", form=form, expired=request.args.get("expired"),
+                           required=request.args.get("required"))
+
+
+@bp.post("/logout")
+@require_role("clerk")
+def logout():
+    """Sign out."""
+    if ActionForm().validate_on_submit():
+        audit.record_now(db(), current_staff().username, "logout")
+        auth.sign_out()
+    return redirect(url_for(".login"))
+
+
+@bp.get("/")
+@require_role("clerk")
+def home():
+    """The counter's first page is the scan page."""
+    return redirect(url_for(".scan"))
+
+
+@bp.get("/scan")
+@require_role("clerk")
+def scan():
+    """The scan field, focused for a keyboard-wedge scanner, with any split code's progress."""
+    outcome = scanning.progress(db(), current_staff())
+    return _scan_page(ScanForm(formdata=None), outcome)
+
+
+@bp.post("/scan")
+@require_role("clerk")
+def scan_submit():
+    """One scan: opens the case, counts a part of a split code, or shows why it cannot be read."""
+    form = ScanForm()
+    if not form.validate_on_submit():
+        return _scan_page(form, scanning.progress(db(), current_staff()), 422)
+    return _after_scan(scanning.submit_scan(db(), current_staff(), form.digits.data))
+
+
+@bp.post("/scan/picture")
+@require_role("clerk")
+def scan_picture():
+    """The fallback: a photo or screenshot of the code."""
+    form = PictureForm()
+    if not form.validate_on_submit():
+        return _scan_page(ScanForm(formdata=None), scanning.progress(db(), current_staff()), 422, picture=form)
+    return _after_scan(scanning.submit_image(db(), current_staff(), form.picture.data.read()))
+
+
+@bp.post("/scan/reset")
+@require_role("clerk")
+def scan_reset():
+    """Forget the parts of a split code scanned so far."""
+    if ActionForm().validate_on_submit():
+        scanning.discard(db(), current_staff())
+    return redirect(url_for(".scan"))
+
+
+def _after_scan(outcome: scanning.ScanOutcome):
+    if outcome.failure:
+        title, text = SCAN_FAILURES[outcome.failure]
+        return render_template("counter/scan_failed.html", title=title, text=text, code=outcome.failure), 422
+    if outcome.case is None:
+        return _scan_page(ScanForm(formdata=None), outcome)
+    if not outcome.created:
+        return redirect(url_for(".case_detail", case_id=outcome.case.id, already=1))
+    return redirect(url_for(".case_detail", case_id=outcome.case.id))
+
+
+def _scan_page(form: ScanForm, outcome: scanning.ScanOutcome, status: int = 200, picture: PictureForm | None = None):
+    return render_template("counter/scan.html", form=form, outcome=outcome, picture=picture or PictureForm(),
+                           action=ActionForm()), status
+
+
+@bp.get("/assisted")
+@require_role("clerk")
+def assisted():
+    """Staff-assisted entry: the resident wizard in assisted mode, cases made with create_case_from_facts."""
+    if "wizard.start" not in current_app.view_functions:
+        return render_template("counter/assisted.html"), 200
+    audit.record_now(db(), current_staff().username, "assisted_start")
+    return redirect(url_for("wizard.start", assisted=1))
+
+
+@bp.get("/search")
+@require_role("clerk")
+def search():
+    """Find cases by receipt number, フリガナ and reception day."""
+    form = SearchForm(request.args)
+    found = None
+    if request.args and form.validate():
+        found = cases.search(db(), receipt=form.receipt.data or "", kana=form.kana.data or "", day=form.day.data)
+    elif request.args:
+        flash(str(_l("検索条件を確認してください")))
+    return render_template("counter/search.html", form=form, found=found)

@@ -1,0 +1,90 @@
+"""Counter fixtures: databases (SQLite and a real PostgreSQL) and an app with keys and staff."""
+
+from __future__ import annotations
+
+import pytest
+
+from navi.records import catalogs
+from navi.records.db import engine_for, session_factory, upgrade
+
+from .helpers import default_catalog, default_catalog_files, make_app
+from .postgres import INSTALL_HINT, PostgresServer, find_bindir
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of our own for the whole test session (fails, never skips, without binaries)."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.fail(INSTALL_HINT, pytrace=False)
+    server = PostgresServer(bindir)
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+def prepared(url: str) -> str:
+    """Migrate a database and publish the default catalog in it."""
+    upgrade(url)
+    with session_factory(url)() as session, session.begin():
+        catalogs.publish(session, default_catalog(), default_catalog_files())
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A migrated database with the default catalog published: SQLite, then a real PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+        yield prepared(url)
+        engine_for(url).dispose()
+        return
+    server = request.getfixturevalue("postgres_server")
+    name, url = server.create_database()
+    try:
+        yield prepared(url)
+    finally:
+        engine_for(url).dispose()
+        server.drop_database(name)
+
+
+@pytest.fixture
+def session(db_url):
+    """A session on the test database."""
+    with session_factory(db_url)() as session:
+        yield session
+
+
+@pytest.fixture
+def counter_app(tmp_path, monkeypatch):
+    """The app (role all) on SQLite with keys and a clerk, a supervisor and an admin."""
+    app = make_app(tmp_path, monkeypatch)
+    yield app
+    engine_for(app.config["DATABASE_URL"]).dispose()
+
+
+@pytest.fixture
+def client(counter_app):
+    """A test client of the counter app."""
+    return counter_app.test_client()
+
+
+@pytest.fixture
+def live_server(counter_app):
+    """The counter app served by werkzeug on a free localhost port in a thread: its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, counter_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(10)
+        server.server_close()
