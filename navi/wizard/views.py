@@ -9,7 +9,7 @@ from navi.domain.planner import plan_for
 from navi.domain.validation import FactsInvalid, parse_facts
 from navi.extensions import catalog, db
 from navi.payload.keys import KeysError
-from navi.wizard import bp, pages, qr, store
+from navi.wizard import assisted, bp, pages, qr, store
 from navi.wizard.forms import ConfirmForm
 from navi.wizard.summary import summary
 
@@ -43,8 +43,9 @@ def _save(draft: dict) -> None:
 def start():
     """Start page: what the service does, how long it takes, what to have at hand."""
     minutes = max(_idle() // 60, 1)
+    helping = assisted.clerk() if request.args.get("assisted") else None
     return render_template("wizard/start.html", catalog=catalog(), idle_minutes=minutes, form=ConfirmForm(),
-                           wiped=request.args.get("wiped"))
+                           wiped=request.args.get("wiped"), assisted=helping is not None)
 
 
 @bp.post("/begin")
@@ -56,6 +57,8 @@ def begin():
     store.wipe(db(), session.pop(TOKEN, None))
     session[TOKEN] = store.new_token()
     draft = {"office": current_app.config.get("KIOSK_OFFICE") or None, "done": []}
+    if request.form.get("assisted") and assisted.clerk() is not None:
+        draft["assisted"] = True
     _save(draft)
     return redirect(url_for("wizard.step", step_id="event"))
 
@@ -104,10 +107,24 @@ def check():
         return redirect(url_for("wizard.step", step_id=following.id))
     form = ConfirmForm()
     if form.validate_on_submit():
+        if draft.get("assisted"):
+            return _finish_assisted(draft)
         draft["confirmed"] = True
         _save(draft)
         return redirect(url_for("wizard.result"))
-    return render_template("wizard/check.html", rows=summary(draft, catalog()), form=form)
+    return render_template("wizard/check.html", rows=summary(draft, catalog()), form=form,
+                           assisted=draft.get("assisted", False))
+
+
+def _finish_assisted(draft: dict):
+    """The clerk confirmed: make the case, erase the draft, and open the case at the counter."""
+    clerk = assisted.clerk()
+    if clerk is None:
+        return redirect(url_for("counter.login", next=url_for("wizard.check")))
+    facts = parse_facts(interview.complete_facts(draft, catalog()), catalog())
+    case_id = assisted.create_case(db(), facts, catalog(), clerk)
+    store.wipe(db(), session.pop(TOKEN, None))
+    return redirect(url_for("counter.case_detail", case_id=case_id))
 
 
 @bp.get("/result")

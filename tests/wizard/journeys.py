@@ -70,12 +70,13 @@ BEREAVEMENT = Journey(
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
-def walk(client, journey: Journey, *, limit: int = 40, on_page=None) -> list[str]:
-    """Answer every page from the start page to the result; returns the URLs of the pages shown."""
+def walk(client, journey: Journey, *, limit: int = 40, on_page=None, begin: dict | None = None,
+         until: str = "/result") -> list[str]:
+    """Answer every page from the start page to the result (or `until`); returns the URLs shown."""
     start = client.get("/")
     if on_page:
         on_page("/", start)
-    response = client.post("/begin")
+    response = client.post("/begin", data=begin or {})
     location, shown = response.headers["Location"], ["/"]
     for _ in range(limit):
         page = client.get(location)
@@ -83,7 +84,7 @@ def walk(client, journey: Journey, *, limit: int = 40, on_page=None) -> list[str
         shown.append(location)
         if on_page:
             on_page(location, page)
-        if location.startswith("/result"):
+        if location.startswith(until):
             return shown
         step_id = location.rsplit("/", 1)[-1]
         data = {} if location.startswith("/check") else journey.data_for(step_id)
