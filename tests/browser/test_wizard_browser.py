@@ -34,23 +34,24 @@ def answer(page: Page, data: dict) -> None:
             controls.press_sequentially(value)
 
 
-def complete(page: Page, base: str, journey: Journey, shots=None) -> list[str]:
-    """Walk from the start page to the result; returns the step ids seen."""
+def complete(page: Page, base: str, journey: Journey, on_page=None) -> list[str]:
+    """Walk from the start page to the result; `on_page(number, step)` sees each page; returns the steps."""
     page.goto(base + "/")
     seen = []
-    if shots:
-        page.screenshot(path=str(shots / "00-start.png"), full_page=True)
+    if on_page:
+        on_page(0, "start")
     page.get_by_role("button", name="はじめる").click()
     for number in range(1, 40):
         path = page.url.removeprefix(base)
         step = path.split("?")[0].rsplit("/", 1)[-1]
         seen.append(step)
-        if shots:
-            page.screenshot(path=str(shots / f"{number:02d}-{step}.png"), full_page=True)
+        if on_page:
+            on_page(number, step)
         if step == "result":
             return seen
         if step == "check":
             page.get_by_role("button", name="この内容でQRコードを作る").click()
+            page.wait_for_url(re.compile(r"/result$"))
             continue
         data = dict(journey.data_for(step))
         if step.startswith("address-") and data.get("country") == "JP":
@@ -67,7 +68,10 @@ def complete(page: Page, base: str, journey: Journey, shots=None) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("journey", [FAMILY_MOVING_IN, BEREAVEMENT], ids=["moving_in", "death"])
 def test_resident_completes_a_journey_on_the_tablet(page, live_server, artifacts, journey):
-    seen = complete(page, live_server.url, journey, shots=artifacts)
+    def photograph(number: int, step: str) -> None:
+        page.screenshot(path=str(artifacts / f"{number:02d}-{step}.png"), full_page=True)
+
+    seen = complete(page, live_server.url, journey, on_page=photograph)
     assert seen[-1] == "result"
     for procedure in journey.expected:
         expect(page.locator(f"#procedure-{procedure}")).to_be_visible()
@@ -100,3 +104,17 @@ def test_idle_dialog_counts_down_extends_and_finally_wipes(page, live_server):
         assert db.scalar(select(func.count()).select_from(KioskSession)) == 0
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_have_text("引越し・出生・死亡などの手続をまとめてご案内します")
+
+
+@pytest.mark.browser
+def test_the_wizard_fits_a_360_px_phone_without_sideways_scrolling(chromium, live_server):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="ja-JP")
+    phone = context.new_page()
+    widths: dict[str, int] = {}
+    try:
+        complete(phone, live_server.url, FAMILY_MOVING_IN, on_page=lambda _number, step: widths.update(
+            {step: phone.evaluate("document.documentElement.scrollWidth")}))
+    finally:
+        context.close()
+    assert len(widths) > 15
+    assert {step: width for step, width in widths.items() if width > 360} == {}
