@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("wizard", __name__)
 
-from navi.wizard import views  # noqa: E402,F401  (registers the routes)
+from navi.wizard import slip, views  # noqa: E402,F401  (registers the routes)

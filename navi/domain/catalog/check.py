@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from navi.domain.catalog.layout import Box, FormLayout, FormWords, attribute
 from navi.domain.catalog.loader import CatalogProblem
 from navi.domain.catalog.model import (
     AllOf,
@@ -16,6 +17,7 @@ from navi.domain.catalog.model import (
     Catalog,
     Condition,
     CountMembers,
+    Form,
     Leaf,
     NotOf,
     Param,
@@ -59,6 +61,7 @@ def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
                 problems.append(_p(f"forms/{form.id}.yaml", f"$.fields[{k}].repeat",
                                    f"source {form_field.source!r} needs repeat: "
                                    f"{'member' if SOURCES[form_field.source].per_member else 'once'}"))
+        problems += layout_problems(form, catalog)
     for name, household in catalog.households.items():
         try:
             parse_facts(household, catalog)
@@ -66,6 +69,65 @@ def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
             for problem in error.problems:
                 problems.append(_p(f"households/{name}.yaml", problem.path, f"invalid household: {problem.code}"))
     return problems
+
+
+def layout_problems(form: Form, catalog: Catalog) -> list[CatalogProblem]:
+    """A form's print layout: known field ids, each in the right place (once or per person), on the page."""
+    if form.layout is None:
+        return []
+    file = f"forms/{form.id}.yaml"
+    problems = _placement_problems(form, catalog, file) + _page_problems(form.layout, file)
+    procedures = {p.id for p in catalog.procedures}
+    fields = {f.id for f in form.fields}
+    for i, cell in enumerate(form.layout.clerk.cells if form.layout.clerk else []):
+        if cell.field is not None and cell.field not in fields:
+            problems.append(_p(file, f"$.layout.clerk.cells[{i}].field", f"unknown field {cell.field!r}"))
+        problems += [_p(file, f"$.layout.clerk.cells[{i}].procedures", f"unknown procedure {p!r}")
+                     for p in cell.procedures if p not in procedures]
+    return problems
+
+
+def _placement_problems(form: Form, catalog: Catalog, file: str) -> list[CatalogProblem]:
+    layout, problems = form.layout, []
+    fields = {f.id: f for f in form.fields}
+    placed = {p.field: ("once", f"$.layout.fields[{i}]", p) for i, p in enumerate(layout.fields)}
+    columns = layout.rows.columns if layout.rows else []
+    placed |= {c.field: ("member", f"$.layout.rows.columns[{i}]", c) for i, c in enumerate(columns)}
+    for field_id, (repeat, path, style) in placed.items():
+        if field_id not in fields:
+            problems.append(_p(file, f"{path}.field", f"unknown field {field_id!r}"))
+        elif fields[field_id].repeat != repeat:
+            where = "layout.rows" if fields[field_id].repeat == "member" else "layout.fields"
+            problems.append(_p(file, f"{path}.field", f"field {field_id!r} repeats "
+                               f"{fields[field_id].repeat!r}: place it in {where}"))
+        else:
+            problems += _choice_problems(style.choices, fields[field_id].source, catalog.form_words, file, path)
+    problems += [_p(file, "$.layout", f"field {f.id!r} is filled from the facts but has no place on the form")
+                 for f in form.fields if f.source != "manual" and f.id not in placed]
+    return problems
+
+
+def _page_problems(layout: FormLayout, file: str) -> list[CatalogProblem]:
+    width, height = layout.page.size_mm()
+    boxes: list[tuple[str, Box | None]] = [("$.layout.title", layout.title), ("$.layout.clerk", layout.clerk),
+                                           ("$.layout.signature", layout.signature)]
+    boxes += [(f"$.layout.frames[{i}]", b) for i, b in enumerate(layout.frames)]
+    boxes += [(f"$.layout.fields[{i}]", b) for i, b in enumerate(layout.fields)]
+    problems = [_p(file, path, f"box runs off the {width:g}×{height:g} mm page")
+                for path, box in boxes if box is not None and (box.x + box.w > width or box.y + box.h > height)]
+    rows = layout.rows
+    if rows and rows.bottom() > height:
+        problems.append(_p(file, "$.layout.rows", f"{rows.per_page} rows run off the {height:g} mm page"))
+    for i, column in enumerate(rows.columns if rows else []):
+        if column.x + column.w > width or column.dy + column.height(rows.pitch) > rows.pitch:
+            problems.append(_p(file, f"$.layout.rows.columns[{i}]", "cell runs off the page or out of its row"))
+    return problems
+
+
+def _choice_problems(choices: list[str], source: str, words: FormWords, file: str, path: str) -> list[CatalogProblem]:
+    known = words.values.get(attribute(source), {})
+    return [_p(file, f"{path}.choices", f"{choice!r} has no word in vocabulary.yaml for {attribute(source)!r}")
+            for choice in choices if choice not in known]
 
 
 def _p(file: str, path: str, message: str) -> CatalogProblem:

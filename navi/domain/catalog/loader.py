@@ -1,7 +1,8 @@
 """Loads a catalog folder (YAML files) into a `Catalog`, reporting every problem with file and path.
 
 Layout: catalog.yaml (info), offices.yaml (counters, offices), events.yaml (events, questions),
-documents.yaml, procedures/*.yaml (lists of procedures), forms/*.yaml (one form each),
+documents.yaml, procedures/*.yaml (lists of procedures), forms/*.yaml (one form each, with blank forms for
+overlay printing under forms/backgrounds/), vocabulary.yaml (words printed on forms, optional),
 households/*.yaml (one example household each, named by the file).
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from navi.domain.catalog.layout import FormWords
 from navi.domain.catalog.model import (
     Catalog,
     CatalogInfo,
@@ -115,8 +117,16 @@ def read_catalog_files(directory: Path) -> dict[str, Any]:
     for path in sorted((directory / "forms").glob("*.yaml")):
         name = str(path.relative_to(directory))
         item = _read_yaml(path, directory, problems)
-        if _validate(Form, item, name, "$", problems) is not None:
+        form = _validate(Form, item, name, "$", problems)
+        if form is not None:
             raw["forms"].append(item)
+            background = form.layout.background if form.layout else None
+            if background and not (directory / "forms" / "backgrounds" / background).is_file():
+                problems.append(CatalogProblem(name, "$.layout.background", f"no file forms/backgrounds/{background}"))
+    if (directory / "vocabulary.yaml").exists():
+        words = _read_yaml(directory / "vocabulary.yaml", directory, problems)
+        if _validate(FormWords, words, "vocabulary.yaml", "$", problems) is not None:
+            raw["form_words"] = words
     for path in sorted((directory / "households").glob("*.yaml")):
         item = _read_yaml(path, directory, problems)
         if item is not None:

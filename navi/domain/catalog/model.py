@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from navi.domain.catalog.layout import FormLayout, FormWords
+
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 ScalarValue = bool | int | str
 
@@ -204,6 +206,11 @@ class Form(_Model):
     id: Identifier
     title: Text
     fields: list[FormField] = Field(min_length=1)
+    layout: FormLayout | None = Field(None, description="How the form prints (navi.pdf); see layout.py.")
+
+    def field(self, field_id: str) -> FormField | None:
+        """The field with this id, if the form has one."""
+        return next((f for f in self.fields if f.id == field_id), None)
 
 
 class CatalogInfo(_Model):
@@ -228,6 +235,7 @@ class Catalog(_Model):
     documents: list[Document] = Field(default_factory=list)
     procedures: list[Procedure]
     forms: list[Form] = Field(default_factory=list)
+    form_words: FormWords = Field(default_factory=FormWords, description="vocabulary.yaml: words printed on forms.")
     households: dict[Identifier, dict] = Field(default_factory=dict)
     version: str = Field("", description="Content hash, set by the loader.")
     procedure_files: dict[str, str] = Field(
@@ -245,6 +253,10 @@ class Catalog(_Model):
     def procedure(self, procedure_id: str) -> Procedure:
         """The procedure with this id."""
         return next(p for p in self.procedures if p.id == procedure_id)
+
+    def form(self, form_id: str) -> Form:
+        """The form with this id."""
+        return next(f for f in self.forms if f.id == form_id)
 
     def event(self, event_id: str) -> Event:
         """The event with this id."""

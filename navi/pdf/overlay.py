@@ -1,0 +1,77 @@
+"""Overlay mode: the city's own blank form under the printed values, and checks on an uploaded blank.
+
+A blank must be a readable, unencrypted PDF whose first page has the layout's paper size; its first page
+goes under every printed copy of the form (merged with pypdf).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf.errors import PdfReadError
+
+from navi.domain.catalog.layout import Page
+from navi.pdf.draw import MM
+
+SIZE_TOLERANCE_MM = 3.0
+
+
+class BackgroundInvalid(ValueError):
+    """An uploaded blank form that cannot be printed over; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class BackgroundInfo:
+    """What a valid blank form is: its page count and first page size."""
+
+    pages: int
+    width_mm: float
+    height_mm: float
+
+
+def check_background(data: bytes, page: Page | None = None) -> BackgroundInfo:
+    """Validate a blank form PDF; raises BackgroundInvalid (not a PDF, encrypted, empty, wrong paper size)."""
+    if b"%PDF-" not in data[:1024]:
+        raise BackgroundInvalid("not a PDF file (it does not start with %PDF-)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        encrypted = reader.is_encrypted
+        box = None if encrypted or not reader.pages else reader.pages[0].mediabox
+        pages = 0 if encrypted else len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise BackgroundInvalid(f"the PDF cannot be read ({error})") from None
+    if encrypted:
+        raise BackgroundInvalid("the PDF is encrypted (password-protected): save an unprotected copy and use that")
+    if box is None:
+        raise BackgroundInvalid("the PDF has no pages")
+    width, height = float(box.width) / MM, float(box.height) / MM
+    if page is not None:
+        want_w, want_h = page.size_mm()
+        if abs(width - want_w) > SIZE_TOLERANCE_MM or abs(height - want_h) > SIZE_TOLERANCE_MM:
+            raise BackgroundInvalid(f"page 1 is {width:.0f}×{height:.0f} mm but the form's layout is {page.size} "
+                                    f"{page.orientation} ({want_w:g}×{want_h:g} mm)")
+    return BackgroundInfo(pages, width, height)
+
+
+def merge_backgrounds(pdf: bytes, backgrounds: dict[int, Path]) -> bytes:
+    """`pdf` with the first page of a blank form under each page listed (page index → blank form file)."""
+    ours = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    blanks: dict[Path, bytes] = {}
+    for index, page in enumerate(ours.pages):
+        if index not in backgrounds:
+            writer.add_page(page)
+            continue
+        path = backgrounds[index]
+        if path not in blanks:
+            blanks[path] = path.read_bytes()
+        blank = PdfReader(io.BytesIO(blanks[path])).pages[0]
+        merged = writer.add_page(blank)
+        origin = blank.mediabox
+        merged.merge_transformed_page(page, Transformation().translate(float(origin.left), float(origin.bottom)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,159 @@
+"""The resident's route slip (受付案内票): receipt number, counters in visiting order, what each does,
+documents to bring and deadlines — in the resident's language (the plan's texts are already in it).
+
+Headings are translated from the app's message catalog without Flask, so the counter and CLI can print too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
+
+from navi.domain.catalog.model import Catalog
+from navi.domain.dates import format_wareki
+from navi.domain.facts import Facts
+from navi.domain.planner import Plan, PlannedProcedure
+from navi.pdf.draw import FAINT, MM, PAD, Sheet, new_canvas
+from navi.pdf.fit import LEADING, wrap
+from navi.pdf.fonts import printable
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+PAGE = (210.0, 297.0)
+LEFT, RIGHT, TOP, BOTTOM = 15.0, 195.0, 14.0, 282.0
+
+
+def N_(text: str) -> str:  # babel's marker name: extracted, then translated when printed
+    """Mark a heading for extraction; it is translated when the slip is printed."""
+    return text
+
+
+TITLE = N_("受付案内票")
+RECEIPT = N_("受付番号")
+INTRO = N_("この案内票を持って、上から順に窓口を回ってください。")
+ORDER = N_("回る窓口の順番")
+FOR = N_("対象: %(names)s")
+DUE = N_("期限: %(date)s まで")
+DEEMED = N_("この届出で同時に済みます: %(title)s")
+BRING = N_("持ち物")
+ELSEWHERE = N_("この庁舎ではできない手続")
+GO_TO = N_("この庁舎ではできません。%(office)s の %(counter)s へ")
+AUTOMATIC = N_("手続なしで変わること（お知らせ）")
+NOTHING = N_("（なし）")
+CONTINUED = N_("（つづき）")
+
+
+@lru_cache(maxsize=4)
+def _translations(lang: str) -> NullTranslations:
+    return Translations.load(str(TRANSLATIONS), [lang]) if lang != "ja" else NullTranslations()
+
+
+def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None = None) -> bytes:
+    """The 受付案内票 as a one- or two-page A4 PDF in `lang` (ja or en)."""
+    t = _translations(lang).gettext
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer)
+    canvas.setTitle(t(TITLE))
+    flow = _Flow(canvas, t(TITLE) + t(CONTINUED))
+    _header(flow, facts, catalog, plan, lang, receipt_no)
+    names = {m.id: m.given_name or m.family_name for m in facts.members}
+    here = [p for p in plan.procedures if p.office_available and not p.automatic]
+    flow.heading(t(ORDER))
+    flow.text("  →  ".join(f"{i}. {c}" for i, c in enumerate(plan.visit_order, start=1)) or t(NOTHING), 12)
+    for i, counter in enumerate(plan.visit_order, start=1):
+        flow.heading(f"{i}. {counter}", size=13)
+        for item in (p for p in here if p.counter == counter):
+            _procedure(flow, item, names, lang, t)
+    flow.heading(t(BRING))
+    documents = list(dict.fromkeys(d for p in plan.procedures if not p.automatic for d in p.documents))
+    for document in documents or [t(NOTHING)]:
+        flow.text(f"・{document}", 10, indent=2)
+    elsewhere = [p for p in plan.procedures if not p.office_available and not p.automatic]
+    if elsewhere:
+        flow.heading(t(ELSEWHERE))
+        for item in elsewhere:
+            _procedure(flow, item, names, lang, t)
+            flow.text(t(GO_TO) % {"office": item.go_to_office or "-", "counter": item.counter}, 9, indent=6)
+    automatic = [p for p in plan.procedures if p.automatic]
+    if automatic:
+        flow.heading(t(AUTOMATIC))
+        for item in automatic:
+            flow.text(f"・{item.title}", 10, indent=2)
+            if item.notes:
+                flow.text(item.notes, 9, indent=6, color=FAINT)
+    flow.finish(f"{catalog.info.municipality.get(lang)} ・ {catalog.version}")
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _header(flow: _Flow, facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None) -> None:
+    t = _translations(lang).gettext
+    sheet = flow.sheet
+    sheet.write(LEFT, TOP, 120, 14, t(TITLE), 22, 14, bold=True)
+    sheet.rect(150, TOP, RIGHT - 150, 15, line=1.0)
+    sheet.label(150, TOP, RIGHT - 150, t(RECEIPT))
+    if receipt_no:
+        sheet.write(150, TOP + 3.2, RIGHT - 150, 11.8, receipt_no, 22, 10, "center", bold=True)
+    office = catalog.office(plan.office).name.get(lang)
+    event = catalog.event(plan.event).title.get(lang)
+    line = f"{catalog.info.municipality.get(lang)} {office} ・ {event} ・ {_date(facts.event_date, lang)}"
+    flow.y = TOP + 16
+    flow.text(line, 11)
+    flow.text(t(INTRO), 10, color=FAINT)
+
+
+def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang: str, t) -> None:
+    flow.text(f"■ {item.title}", 11, indent=2, keep=8)
+    flow.text(t(FOR) % {"names": "、".join(names.get(m, m) for m in item.members)}, 9, indent=6)
+    if item.due_date:
+        flow.text(t(DUE) % {"date": _date(dt.date.fromisoformat(item.due_date), lang)}, 9, indent=6, bold=True)
+    for deemed in item.deemed:
+        flow.text(t(DEEMED) % {"title": deemed.title}, 9, indent=6)
+
+
+def _date(day: dt.date, lang: str) -> str:
+    """和暦 in Japanese, the language's long date otherwise."""
+    return format_wareki(day) if lang == "ja" else format_date(day, "long", locale=lang)
+
+
+class _Flow:
+    """Text set from the top down, onto a new page when the current one is full."""
+
+    def __init__(self, canvas, continued_title: str):
+        self.canvas, self.continued_title = canvas, continued_title
+        self.sheet, self.y, self.pages = Sheet(canvas, *PAGE), TOP, 1
+
+    def _room(self, height: float) -> None:
+        if self.y + height > BOTTOM:
+            self.sheet.finish()
+            self.sheet, self.pages = Sheet(self.canvas, *PAGE), self.pages + 1
+            self.sheet.write(LEFT, TOP, RIGHT - LEFT, 10, self.continued_title, 12, 8, bold=True)
+            self.y = TOP + 12
+
+    def text(self, text: str, size: float, *, indent: float = 0, bold: bool = False, color=None,
+             keep: float = 0) -> None:
+        """A paragraph, wrapped to the page width; `keep` mm more must fit under it on the same page."""
+        width = RIGHT - LEFT - indent
+        lines = len(wrap(printable(text), (width - 2 * PAD) * MM, size))
+        height = size * (1 + (lines - 1) * LEADING) / MM + PAD + 1.2
+        self._room(height + keep)
+        extra = {"color": color} if color is not None else {}
+        self.sheet.write(LEFT + indent, self.y, width, height, text, size, size, bold=bold, **extra)
+        self.y += height
+
+    def heading(self, text: str, size: float = 14) -> None:
+        """A section heading, kept with at least a line of what follows."""
+        self.y += 3
+        self._room(size / MM + 14)
+        self.text(text, size, bold=True)
+        self.sheet.line(LEFT, self.y, RIGHT, self.y, line=0.8)
+        self.y += 1.5
+
+    def finish(self, footer: str) -> None:
+        """End the last page."""
+        self.sheet.write(LEFT, BOTTOM + 4, RIGHT - LEFT, 5, footer, 7, 6, "right", color=FAINT)
+        self.sheet.finish()

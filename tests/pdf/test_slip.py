@@ -1,0 +1,95 @@
+"""The resident's route slip (受付案内票): receipt number, counters in visiting order with what each does,
+documents and deadlines, in Japanese or English; and the kiosk's link to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from navi import create_app
+from navi.domain.planner import plan_for
+from navi.instance import prepare_instance
+from navi.pdf import render_route_slip
+from tests.pdf.readback import compact, pages
+from tests.wizard.journeys import FAMILY_MOVING_IN, walk
+
+
+def lines(pdf: bytes) -> list[str]:
+    """Each printed line of the slip (characters grouped by baseline), top to bottom, page after page."""
+    found = []
+    for chars in pages(pdf):
+        rows: dict[int, list[dict]] = {}
+        for c in chars:
+            rows.setdefault(round(c["bottom"]), []).append(c)
+        found += ["".join(c["text"] for c in sorted(row, key=lambda c: c["x0"])) for _, row in sorted(rows.items())]
+    return [compact(line) for line in found if line.strip()]
+
+
+def position(text_lines: list[str], wanted: str) -> int:
+    return next(i for i, line in enumerate(text_lines) if wanted in line)
+
+
+def test_japanese_slip_lists_counters_in_order_with_their_procedures(catalog, family):
+    facts, plan = family
+    text = lines(render_route_slip(facts, catalog, plan, "ja", receipt_no="A-012"))
+    print("\n" + "\n".join(text[:12]))
+    assert text[0] == "受付番号" and "受付案内票" in text[1] and "A-012" in "".join(text[:3])
+    assert "熊本市中央区役所" in text[3] and "令和9年4月1日" in text[3]
+    headings = [text.index(f"{i}.{c}") for i, c in enumerate(plan.visit_order, start=1)]  # whole lines
+    assert headings == sorted(headings) and len(headings) == 3
+    assert text[position(text, "回る窓口の順番") + 1] == "1.区民課→2.保健子ども課→3.教育委員会（学校）"
+    # Each procedure sits under its own counter, with who it is for and its deadline in 和暦.
+    tennyu = position(text, "■転入届")
+    assert headings[0] < tennyu < headings[1]
+    assert text[tennyu + 1] == "対象:太郎、花子、一郎、桜" and text[tennyu + 2] == "期限:令和9年4月15日まで"
+    assert headings[1] < position(text, "■児童手当の認定請求") < headings[2]
+    assert headings[2] < position(text, "■転入学の手続き")
+    bring = position(text, "持ち物")
+    assert bring > headings[2] and any("在学証明書" in line for line in text[bring:])
+
+
+def test_english_slip_uses_the_plan_language_and_translated_headings(catalog, family):
+    facts, _ = family
+    plan = plan_for(facts, catalog, "en")
+    text = lines(render_route_slip(facts, catalog, plan, "en"))
+    joined = "\n".join(text)
+    for heading in ("Routeslip", "Receiptnumber", "Counterstovisit,inorder", "Whattobring", "Dueby:April15,2027"):
+        assert heading in joined
+    assert text.index("1.ResidentServicesDivision(区民課)") < position(text, "■Moving-innotification")
+    assert "受付案内票" not in joined and "期限" not in joined
+
+
+def test_a_long_plan_continues_on_a_second_page(catalog):
+    from tests.pdf.conftest import household
+
+    facts = household(catalog, "death_head_family")
+    plan = plan_for(facts, catalog, "en")
+    pdf = render_route_slip(facts, catalog, plan, "en")
+    assert len(pages(pdf)) >= 1
+    text = "\n".join(lines(pdf))
+    for item in plan.procedures:
+        assert compact(item.title) in text
+
+
+@pytest.fixture
+def kiosk(tmp_path, monkeypatch):
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False})
+    prepare_instance(app)
+    return app.test_client()
+
+
+def test_the_kiosk_prints_the_slip_of_the_confirmed_household(kiosk):
+    walk(kiosk, FAMILY_MOVING_IN)
+    result = kiosk.get("/result").get_data(as_text=True)
+    assert 'href="/result/slip.pdf"' in result and "案内票を印刷する" in result
+    response = kiosk.get("/result/slip.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    text = "\n".join(lines(response.data))
+    assert "受付案内票" in text and "対象:太一、花音、一輝、桜子" in text and "令和9年4月15日" in text
+
+
+def test_the_slip_needs_a_confirmed_session(kiosk):
+    response = kiosk.get("/result/slip.pdf")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
