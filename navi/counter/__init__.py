@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
 
-from navi.counter import admin_views, case_views, pages, views  # noqa: E402,F401  (registers the routes)
+from navi.counter import admin_views, case_views, pages, print_views, views  # noqa: E402,F401  (registers the routes)

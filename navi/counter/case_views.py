@@ -14,7 +14,21 @@ from navi.records import audit, cases, corrections, export
 from navi.records.models import CaseRecord
 
 
-def _case_or_404(case_id: int) -> CaseRecord:
+def printable_forms(case: CaseRecord) -> list[tuple[str, str]]:
+    """(form id, title) of each form the case's plan files, in visiting order, for the print buttons."""
+    from navi.domain.planner import plan_for
+    from navi.domain.validation import parse_facts
+    from navi.pdf.render import packet_forms
+
+    version = scanning.catalog_for(db(), case.catalog_version)
+    if version is None:
+        return []
+    plan = plan_for(parse_facts(case.facts, version), version, "ja")
+    return [(form.id, form.title.ja) for form in packet_forms(plan, version)]
+
+
+def case_or_404(case_id: int) -> CaseRecord:
+    """The case with this id, or a 404 page."""
     case = cases.get_case(db(), case_id)
     if case is None:
         abort(404)
@@ -25,9 +39,10 @@ def _case_or_404(case_id: int) -> CaseRecord:
 @require_role("clerk")
 def case_detail(case_id: int):
     """The case: members read-only with 「修正」 per field, procedures per counter, catalog differences."""
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     audit.record_now(db(), current_staff().username, "view", case)
     return render_template("counter/case.html", case=case, view=case_view(case, catalog()),
+                           printable=printable_forms(case),
                            already=request.args.get("already"), status_form=StatusForm(formdata=None))
 
 
@@ -35,7 +50,7 @@ def case_detail(case_id: int):
 @require_role("clerk")
 def set_status(case_id: int, procedure_id: str):
     """Change one procedure's status."""
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     form = StatusForm()
     if not form.validate_on_submit() or not cases.set_status(db(), case, procedure_id, form.status.data,
                                                              current_staff().username):
@@ -50,7 +65,7 @@ def set_status(case_id: int, procedure_id: str):
 @require_role("clerk")
 def correct(case_id: int, field: str):
     """Correct one field, with the reason (audited with before and after)."""
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     try:
         current = corrections.read_value(case.facts, field)
     except corrections.NoSuchField:
@@ -77,7 +92,7 @@ def problem_words(problem) -> str:
 @require_role("clerk")
 def print_case(case_id: int):
     """The 受付票 (reception slip) laid out for paper; opening it is recorded as a print."""
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     audit.record_now(db(), current_staff().username, "print", case, detail={"document": "reception_slip"})
     return render_template("counter/print.html", case=case, view=case_view(case, catalog()))
 
@@ -86,7 +101,7 @@ def print_case(case_id: int):
 @require_role("clerk")
 def export_case(case_id: int, kind: str):
     """The case as JSON or CSV (docs/case-export.md)."""
-    case = _case_or_404(case_id)
+    case = case_or_404(case_id)
     audit.record_now(db(), current_staff().username, "export", case, detail={"format": kind})
     name = f"case-{case.receipt_no}.{kind}"
     if kind == "json":

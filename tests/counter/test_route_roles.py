@@ -27,6 +27,9 @@ REQUIRED = {
     "counter.set_status": "clerk",
     "counter.correct": "clerk",
     "counter.print_case": "clerk",
+    "counter.print_forms": "clerk",
+    "counter.print_form": "clerk",
+    "counter.print_slip": "clerk",
     "counter.export_case": "clerk",
     "counter.queues": "clerk",
     "counter.queue": "clerk",
@@ -66,7 +69,7 @@ def required_role(endpoint: str) -> str:
 def sample_values(app) -> dict:
     return {"case_id": app.config["TEST_CASE_ID"], "procedure_id": "tennyu_todoke", "counter_id": "kumin",
             "field": "members.m1.family_name", "kind": "json", "user_id": app.config["TEST_STAFF_IDS"]["clerk"],
-            "filename": "navi.css", "step_id": "event"}
+            "filename": "navi.css", "step_id": "event", "form_id": "jumin_idou"}
 
 
 def requests_of(app) -> list[tuple[str, str, str]]:
