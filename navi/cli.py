@@ -5,39 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
-from pathlib import Path
 
 import click
-from flask import Flask
-from flask_babel import Babel, force_locale
 
 from navi.catalog_admin.commands import kiosk
+from navi.cli_support import cli_locale, default_lang, facts_or_exit, load_or_exit
 from navi.domain.catalog.check import check_catalog, run_examples
-from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
 from navi.domain.planner import plan_for
-from navi.domain.validation import FactsInvalid, Problem, parse_facts
 from navi.payload.commands import keys, qr
 from navi.pdf.commands import forms
 from navi.plan_text import plan_as_text
-
-EXIT_BAD_INPUT = 2
-
-
-@contextmanager
-def cli_locale(lang: str):
-    """Translations for command output outside a web request."""
-    app = Flask("navi-cli")
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
-    Babel(app)
-    with app.app_context(), force_locale(lang):
-        yield
-
-
-def default_lang() -> str:
-    """Japanese unless the environment asks for English (NAVI_LANG or LANG)."""
-    wanted = os.environ.get("NAVI_LANG") or os.environ.get("LANG", "ja")
-    return "en" if wanted.lower().startswith("en") else "ja"
 
 
 @click.group()
@@ -66,21 +43,12 @@ def catalog() -> None:
     """Validate and test a procedure catalog."""
 
 
-def _load_or_exit(directory: str | None):
-    try:
-        return load_catalog(directory or DEFAULT_CATALOG_DIR)
-    except CatalogInvalid as error:
-        for problem in error.problems:
-            click.echo(f"ERROR {problem}", err=True)
-        click.echo(f"{len(error.problems)} problem(s) found", err=True)
-        sys.exit(1)
-
 
 @catalog.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def catalog_check(directory: str | None) -> None:
     """Validate a catalog; every error with file and path; non-zero exit on any."""
-    loaded = _load_or_exit(directory)
+    loaded = load_or_exit(directory)
     problems = check_catalog(loaded)
     for problem in problems:
         click.echo(f"ERROR {problem}", err=True)
@@ -105,7 +73,7 @@ def catalog_schema() -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def catalog_test(directory: str | None) -> None:
     """Run every procedure's example households."""
-    loaded = _load_or_exit(directory)
+    loaded = load_or_exit(directory)
     problems = check_catalog(loaded)
     if problems:
         for problem in problems:
@@ -121,19 +89,6 @@ def catalog_test(directory: str | None) -> None:
         sys.exit(1)
 
 
-def _read_facts_json(source: str) -> object:
-    """Parsed JSON from a path or '-' (stdin); raises FactsInvalid for unreadable input."""
-    try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        return json.loads(text)
-    except FileNotFoundError:
-        raise FactsInvalid([Problem("$", "file_not_found", {"value": source})]) from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise FactsInvalid([Problem("$", "not_json", {"detail": "not UTF-8 text"})]) from None
-    except json.JSONDecodeError as error:
-        detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
-        raise FactsInvalid([Problem("$", "not_json", {"detail": detail})]) from None
-
 
 @main.command()
 @click.argument("source", metavar="FILE|-")
@@ -142,17 +97,9 @@ def _read_facts_json(source: str) -> object:
 @click.option("--catalog-dir", type=click.Path(file_okay=False), default=None)
 def plan(source: str, output: str, lang: str | None, catalog_dir: str | None) -> None:
     """Household facts → the plan (exit 0), or every problem with its JSON path (exit 2)."""
-    from navi.messages import problem_text
-
     lang = lang or default_lang()
-    loaded = _load_or_exit(catalog_dir)
-    try:
-        facts = parse_facts(_read_facts_json(source), loaded)
-    except FactsInvalid as error:
-        with cli_locale(lang):
-            for problem in error.problems:
-                click.echo(f"{problem.path}: {problem_text(problem)}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    loaded = load_or_exit(catalog_dir)
+    facts = facts_or_exit(source, loaded, lang)
     result = plan_for(facts, loaded, lang)
     if output == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

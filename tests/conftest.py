@@ -15,10 +15,16 @@ def catalog():
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def app_settings():
+    """Settings a test folder changes (a conftest further down overrides this fixture)."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, app_settings):
     """An app with its instance folder and SQLite database under a temporary directory."""
     monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": True})
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", **app_settings})
     from navi.instance import prepare_instance
 
     prepare_instance(app)

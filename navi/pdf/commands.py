@@ -18,19 +18,11 @@ def forms() -> None:
 
 def _facts_and_plan(source: str, catalog_dir: str | None, lang: str):
     """The catalog, facts and plan for a facts file; bad facts exit 2 with every problem's JSON path."""
-    from navi.cli import EXIT_BAD_INPUT, _load_or_exit, _read_facts_json, cli_locale
+    from navi.cli_support import facts_or_exit, load_or_exit
     from navi.domain.planner import plan_for
-    from navi.domain.validation import FactsInvalid, parse_facts
-    from navi.messages import problem_text
 
-    loaded = _load_or_exit(catalog_dir)
-    try:
-        facts = parse_facts(_read_facts_json(source), loaded)
-    except FactsInvalid as error:
-        with cli_locale(lang):
-            for problem in error.problems:
-                click.echo(f"{problem.path}: {problem_text(problem)}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    loaded = load_or_exit(catalog_dir)
+    facts = facts_or_exit(source, loaded, lang)
     return loaded, facts, plan_for(facts, loaded, lang)
 
 
@@ -42,7 +34,7 @@ def _facts_and_plan(source: str, catalog_dir: str | None, lang: str):
 @click.option("--catalog-dir", type=click.Path(file_okay=False), default=None)
 def render(source: str, out: str, form_id: str | None, today: dt.datetime | None, catalog_dir: str | None) -> None:
     """Every completed form of the household's plan in one PDF, in counter visiting order."""
-    from navi.cli import default_lang
+    from navi.cli_support import default_lang
     from navi.pdf.render import NothingToPrint, packet_forms, render_form, render_packet
 
     # Forms print in Japanese whatever the plan's language; problems are worded in the user's language.

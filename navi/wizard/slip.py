@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, url_for
+from flask import Response, redirect, url_for
 
-from navi.domain import interview
 from navi.domain.planner import plan_for
-from navi.domain.validation import FactsInvalid, parse_facts
 from navi.extensions import catalog
 from navi.pdf import render_route_slip
 from navi.wizard import bp
-from navi.wizard.views import _draft, _lang
+from navi.wizard.views import _lang, confirmed_facts
 
 
 @bp.get("/result/slip.pdf")
 def result_slip():
     """The route slip in the resident's language, never cached (it names the household)."""
-    draft = _draft()
-    if draft is None or not draft.get("confirmed"):
+    facts = confirmed_facts()
+    if facts is None:
         return redirect(url_for("wizard.start"))
-    try:
-        facts = parse_facts(interview.complete_facts(draft, catalog()), catalog())
-    except FactsInvalid:
-        abort(409)
     lang = _lang()
     pdf = render_route_slip(facts, catalog(), plan_for(facts, catalog(), lang), lang)
     response = Response(pdf, mimetype="application/pdf")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 from navi.domain import interview
+from navi.domain.facts import Facts
 from navi.domain.planner import plan_for
 from navi.domain.validation import FactsInvalid, parse_facts
 from navi.extensions import catalog, db
@@ -78,7 +79,8 @@ def step(step_id: str):
         draft["done"] = sorted(set(draft.get("done", [])) | {step_id})
         _save(draft)
         return redirect(_after(draft))
-    _save(draft)
+    # Showing a page changes nothing: only move the expiry on (a write) when it is not already fresh.
+    store.touch(db(), session[TOKEN], _idle(), slack_seconds=store.STILL_FRESH_SECONDS)
     return render_template("wizard/question.html", page=page, back=_back(steps, step_id),
                            returning=request.args.get("return") == "check")
 
@@ -127,16 +129,23 @@ def _finish_assisted(draft: dict):
     return redirect(url_for("counter.case_detail", case_id=case_id))
 
 
+def confirmed_facts() -> Facts | None:
+    """The facts of a session whose answers the resident confirmed, or None (send them to the start)."""
+    draft = _draft()
+    if draft is None or not draft.get("confirmed"):
+        return None
+    try:
+        return parse_facts(interview.complete_facts(draft, catalog()), catalog())
+    except FactsInvalid:
+        abort(409)
+
+
 @bp.get("/result")
 def result():
     """The plan in visiting order, the QR code and what happens next."""
-    draft = _draft()
-    if draft is None or not draft.get("confirmed"):
+    facts = confirmed_facts()
+    if facts is None:
         return redirect(url_for("wizard.start"))
-    try:
-        facts = parse_facts(interview.complete_facts(draft, catalog()), catalog())
-    except FactsInvalid:
-        abort(409)
     plan = plan_for(facts, catalog(), _lang())
     try:
         codes = qr.codes_for(facts, catalog(), current_app.config["KEYS_DIR"])

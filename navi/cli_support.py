@@ -1,0 +1,76 @@
+"""What the `navi` subcommands share: output language, loading the catalog, reading facts files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask_babel import Babel, force_locale
+
+from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
+from navi.domain.catalog.model import Catalog
+from navi.domain.facts import Facts
+from navi.domain.validation import FactsInvalid, Problem, parse_facts
+
+EXIT_BAD_INPUT = 2
+
+
+@contextmanager
+def cli_locale(lang: str):
+    """Translations for command output outside a web request."""
+    app = Flask("navi-cli")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
+    Babel(app)
+    with app.app_context(), force_locale(lang):
+        yield
+
+
+def default_lang() -> str:
+    """Japanese unless the environment asks for English (NAVI_LANG or LANG)."""
+    wanted = os.environ.get("NAVI_LANG") or os.environ.get("LANG", "ja")
+    return "en" if wanted.lower().startswith("en") else "ja"
+
+
+def load_or_exit(directory: str | None) -> Catalog:
+    """The catalog of a folder (default: forms_catalog/), or every problem on stderr and exit 1."""
+    try:
+        return load_catalog(directory or DEFAULT_CATALOG_DIR)
+    except CatalogInvalid as error:
+        for problem in error.problems:
+            click.echo(f"ERROR {problem}", err=True)
+        click.echo(f"{len(error.problems)} problem(s) found", err=True)
+        sys.exit(1)
+
+
+
+def read_facts_json(source: str) -> object:
+    """Parsed JSON from a path or '-' (stdin); raises FactsInvalid for unreadable input."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        return json.loads(text)
+    except FileNotFoundError:
+        raise FactsInvalid([Problem("$", "file_not_found", {"value": source})]) from None
+    except (UnicodeDecodeError, IsADirectoryError):
+        raise FactsInvalid([Problem("$", "not_json", {"detail": "not UTF-8 text"})]) from None
+    except json.JSONDecodeError as error:
+        detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        raise FactsInvalid([Problem("$", "not_json", {"detail": detail})]) from None
+
+
+
+def facts_or_exit(source: str, catalog: Catalog, lang: str) -> Facts:
+    """Validated facts from a file or stdin, or every problem with its JSON path on stderr and exit 2."""
+    from navi.messages import problem_text
+
+    try:
+        return parse_facts(read_facts_json(source), catalog)
+    except FactsInvalid as error:
+        with cli_locale(lang):
+            for problem in error.problems:
+                click.echo(f"{problem.path}: {problem_text(problem)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
