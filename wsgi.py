@@ -1,5 +1,9 @@
-"""WSGI entry point for gunicorn: `gunicorn wsgi:app`."""
+"""WSGI entry point for gunicorn: `gunicorn wsgi:app` (run `navi prepare` first; docs/operations.md).
 
-from navi import create_app
+An invalid catalog or unreadable key stops the start with each problem on stderr. Exit status 3 is gunicorn's
+"worker failed to boot", which makes gunicorn itself stop instead of starting workers over and over.
+"""
 
-app = create_app()
+from navi.startup import app_or_exit
+
+app = app_or_exit(prepare=False, exit_code=3)

@@ -8,13 +8,14 @@ import sys
 
 import click
 
-from navi.catalog_admin.commands import kiosk
+from navi.catalog_admin.commands import catalog_export, catalog_import, kiosk
 from navi.cli_support import cli_locale, default_lang, facts_or_exit, load_or_exit
 from navi.domain.catalog.check import check_catalog, run_examples
 from navi.domain.planner import plan_for
 from navi.payload.commands import keys, qr
 from navi.pdf.commands import forms
 from navi.plan_text import plan_as_text
+from navi.startup import prepare
 
 
 @click.group()
@@ -28,13 +29,14 @@ def main() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve(role: str, host: str, port: int) -> None:
     """Run the web app; the first start creates the instance folder, database and keys."""
-    from navi import create_app
-    from navi.instance import prepare_instance
+    from navi.startup import app_or_exit
 
     os.environ["NAVI_ROLE"] = role
-    app = create_app()
-    prepare_instance(app)
+    app = app_or_exit()
     click.echo(f"届出ナビ ({role}) → http://{host}:{port}/  instance: {app.instance_path}")
+    if app.config["SESSION_COOKIE_SECURE"] and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("note: session cookies are Secure (HTTPS only): serve through a TLS proxy, or set "
+                   "NAVI_COOKIE_SECURE=0 on a closed demo network", err=True)
     app.run(host=host, port=port, threaded=True)
 
 
@@ -121,3 +123,6 @@ main.add_command(keys)
 main.add_command(qr)
 main.add_command(kiosk)
 main.add_command(forms)
+main.add_command(prepare)
+catalog.add_command(catalog_export)
+catalog.add_command(catalog_import)

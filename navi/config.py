@@ -39,6 +39,20 @@ def defaults(instance: Path) -> dict:
         "LOG_DIR": instance / "logs",
         "BABEL_DEFAULT_LOCALE": "ja",
         "LANGUAGES": ["ja", "en"],
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Session cookies only over HTTPS: on by default, off while testing or debugging (navi.security);
+        # NAVI_COOKIE_SECURE=0 for a closed demo network served over plain HTTP.
+        "COOKIE_SECURE": _flag(os.environ.get("NAVI_COOKIE_SECURE")),
+        # Proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none, clients connect directly).
+        "PROXY_HOPS": int(os.environ.get("NAVI_PROXY_HOPS", "0")),
+        # Failed sign-ins allowed per client address, and scans per signed-in clerk (Flask-Limiter notation);
+        # counted in the database so every app process shares the count (navi.ratelimit).
+        "RATELIMIT_SIGN_IN": os.environ.get("NAVI_RATELIMIT_SIGN_IN", "10 per minute"),
+        "RATELIMIT_SCAN": os.environ.get("NAVI_RATELIMIT_SCAN", "60 per minute"),
     }
+
+
+def _flag(value: str | None) -> bool | None:
+    """An on/off environment setting: None when unset (the default applies)."""
+    if value is None or value.strip() == "":
+        return None
+    return value.strip().lower() not in ("0", "false", "no", "off")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask
+from sqlalchemy.orm import Session
 
-from navi.domain.catalog.loader import read_catalog_files
+from navi.domain.catalog.loader import catalog_from_raw, read_catalog_files
+from navi.domain.catalog.model import Catalog
 from navi.payload import keys
 from navi.records import catalogs
 from navi.records.db import session_factory, upgrade
@@ -12,13 +14,31 @@ from navi.records.db import session_factory, upgrade
 
 def prepare_instance(app: Flask) -> None:
     """Create or update everything the instance folder must hold before the app serves."""
+    prepare_database(app)
+    prepare_keys(app)
+
+
+def prepare_database(app: Flask) -> None:
+    """The newest schema, the first start's published catalog, and the app running the current version."""
     url = app.config["DATABASE_URL"]
     upgrade(url)
     catalog = app.extensions["navi.catalog"]
-    raw = read_catalog_files(app.config["CATALOG_DIR"])
     with session_factory(url)() as session, session.begin():
-        catalogs.publish(session, catalog, raw)
-    prepare_keys(app)
+        if catalogs.latest_publication(session) is None:
+            # The catalog folder seeds the first start only; after that the supervisor publishes versions.
+            raw = read_catalog_files(app.config["CATALOG_DIR"])
+            catalogs.seed(session, catalog_from_raw(raw), raw)
+    if app.config["NAVI_ROLE"] != "kiosk":
+        with session_factory(url)() as session:
+            app.extensions["navi.catalog"] = current_catalog(session, catalog)
+
+
+def current_catalog(session: Session, running: Catalog) -> Catalog:
+    """The latest published catalog (`running` itself when it is that version)."""
+    version = catalogs.current_version(session)
+    if version is None or version == running.version:
+        return running
+    return catalogs.load_version(session, version) or running
 
 
 def prepare_keys(app: Flask) -> None:

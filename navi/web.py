@@ -7,10 +7,10 @@ from pathlib import Path
 
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale
-from flask_wtf.csrf import CSRFProtect
 
 from navi import config
-from navi.domain.catalog.loader import catalog_from_raw, load_catalog
+from navi.domain.catalog.check import check_catalog
+from navi.domain.catalog.loader import CatalogInvalid, catalog_from_raw, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLES = ("kiosk", "counter", "all")
@@ -47,31 +47,41 @@ def build_app(test_config: dict | None = None) -> Flask:
     def _languages() -> None:
         g.languages = app.config["LANGUAGES"]
 
-    from navi import extensions, ui, wizard
+    from navi import assets, errors, extensions, ratelimit, security, ui, wizard
 
     extensions.init_app(app)
-    CSRFProtect(app)
+    assets.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
     ui.register(app)
 
     if app.config["NAVI_ROLE"] in ("kiosk", "all"):
         app.register_blueprint(wizard.bp)
     if app.config["NAVI_ROLE"] in ("counter", "all"):
-        from navi import counter
+        from navi import catalog_admin, counter
 
         app.register_blueprint(counter.bp)
+        app.register_blueprint(catalog_admin.bp)
     from navi.applog import configure_logging
 
     configure_logging(app)
-    app.after_request(_security_headers)
+    ratelimit.init_app(app)
     return app
 
 
 def _catalog(app: Flask):
-    """A kiosk runs the catalog of its installed bundle; otherwise the catalog folder's."""
+    """A kiosk runs the catalog of its installed bundle; otherwise the folder's, until the latest published
+    version takes over (navi.instance.prepare_database, and navi.extensions.catalog on each request)."""
     bundled = Path(app.instance_path) / "catalog-bundle.json"
     if app.config["NAVI_ROLE"] == "kiosk" and bundled.exists():
-        return catalog_from_raw(json.loads(bundled.read_text(encoding="utf-8")))
-    return load_catalog(app.config["CATALOG_DIR"])
+        loaded = catalog_from_raw(json.loads(bundled.read_text(encoding="utf-8")))
+    else:
+        loaded = load_catalog(app.config["CATALOG_DIR"])
+    # A catalog with any problem `navi catalog check` reports is refused: the app does not start with it.
+    problems = check_catalog(loaded)
+    if problems:
+        raise CatalogInvalid(problems)
+    return loaded
 
 
 def _secret_key(instance: Path) -> str:
@@ -84,15 +94,3 @@ def _secret_key(instance: Path) -> str:
         path.write_text(secrets.token_hex(32), encoding="ascii")
         path.chmod(0o600)
     return path.read_text(encoding="ascii").strip()
-
-
-def _security_headers(response):
-    """Headers every page gets: no caching of personal pages, no framing, no inline script."""
-    response.headers.setdefault("Cache-Control", "no-store")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault(
-        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
-    )
-    return response

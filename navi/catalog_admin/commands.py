@@ -1,4 +1,4 @@
-"""`navi kiosk export-bundle` (counter) and `navi kiosk load-bundle` (kiosk)."""
+"""`navi kiosk export-bundle` (counter), `navi kiosk load-bundle` (kiosk), `navi catalog export|import`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,17 @@ def _instance() -> Path:
     return config.instance_path()
 
 
+def _counter_session():
+    """The configured app (database up to date, first start's catalog published) and a session on it."""
+    from navi import create_app
+    from navi.instance import prepare_database
+    from navi.records.db import session_factory
+
+    app = create_app()
+    prepare_database(app)
+    return app, session_factory(app.config["DATABASE_URL"])()
+
+
 @click.group()
 def kiosk() -> None:
     """Carry the catalog and the counter's public key to lobby tablets."""
@@ -28,20 +39,20 @@ def kiosk() -> None:
 
 @kiosk.command("export-bundle")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--catalog-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
-def export_bundle(out: Path, catalog_dir: Path | None) -> None:
-    """Sign the published catalog and the current public key into a bundle file for kiosks."""
-    keys_dir = _instance() / "keys"
-    raw = read_catalog_files(catalog_dir or config.defaults(_instance())["CATALOG_DIR"])
-    catalog = catalog_from_raw(raw)
-    try:
-        public = keys.export_public(keys_dir)
-    except keys.KeysError as error:
-        click.echo(f"no counter key in {keys_dir}: run `navi keys generate` first ({error})", err=True)
-        sys.exit(1)
-    signer = bundle.signing_key(keys_dir)
-    out.write_bytes(bundle.make(raw, catalog.version, public, signer))
-    click.echo(f"bundle {out}: catalog {catalog.version}, signed by {bundle.fingerprint(signer.public_key())}")
+def export_bundle(out: Path) -> None:
+    """Sign the current published catalog and the current public key into a bundle file for kiosks."""
+    from navi.catalog_admin.bundles import current_bundle
+
+    app, session = _counter_session()
+    keys_dir = app.config["KEYS_DIR"]
+    with session:
+        try:
+            signed = current_bundle(session, keys_dir, "cli")
+        except keys.KeysError as error:
+            click.echo(f"no counter key in {keys_dir}: run `navi keys generate` first ({error})", err=True)
+            sys.exit(1)
+    out.write_bytes(signed.data)
+    click.echo(f"bundle {out}: catalog {signed.version}, signed by {signed.signer}")
 
 
 @kiosk.command("load-bundle")
@@ -100,3 +111,54 @@ def _atomic_write(path: Path, text: str) -> None:
     temporary = path.with_suffix(path.suffix + ".tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
+
+
+@click.command("export")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--version", "version", default=None, help="A published version (default: the current one).")
+@click.option("--draft", is_flag=True, help="Export the working draft instead of a published version.")
+def catalog_export(out: Path, version: str | None, draft: bool) -> None:
+    """Write a catalog version (or the draft) as files in the forms_catalog/ layout into an empty folder."""
+    from navi.domain.catalog.export import write_catalog
+    from navi.records import catalog_drafts, catalogs
+
+    app, session = _counter_session()
+    with session:
+        if draft:
+            found = catalog_drafts.current_draft(session)
+            document = found.document if found else None
+        else:
+            document = catalogs.version_document(session, version or catalog_drafts.published_document(session)[0])
+    if document is None:
+        click.echo("no draft to export" if draft else f"no published catalog version {version}", err=True)
+        sys.exit(1)
+    try:
+        written = write_catalog(document, out, Path(app.config["CATALOG_DIR"]) / "forms" / "backgrounds")
+    except FileExistsError as error:
+        click.echo(f"{error}: export into an empty or new folder", err=True)
+        sys.exit(1)
+    click.echo(f"catalog {catalog_from_raw(document).version}: {len(written)} files written to {out}")
+
+
+@click.command("import")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def catalog_import(directory: Path) -> None:
+    """Read a catalog folder into the working draft (publish it from the supervisor's review page)."""
+    from navi.domain.catalog.review import structure_problems
+    from navi.records import catalog_drafts
+
+    try:
+        raw = read_catalog_files(directory)
+        problems = structure_problems(raw)
+    except CatalogInvalid as error:
+        problems = error.problems
+    for problem in problems:
+        click.echo(f"ERROR {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    _, session = _counter_session()
+    with session:
+        catalog_drafts.change(session, "cli", lambda _document: raw, "catalog_import", str(directory.name)[:80],
+                              {"source": "cli"})
+    click.echo(f"imported {directory} into the draft (catalog {catalog_from_raw(raw).version}); "
+               "review and publish it at /counter/catalog/review")

@@ -65,11 +65,13 @@ def records() -> None:
 
 @records.command("purge")
 def records_purge() -> None:
-    """Delete cases older than the catalog's retention period (info.retention_days)."""
+    """Delete cases older than the catalog's retention period (info.retention_days), and ended rate-limit counts."""
+    from navi.ratelimit import purge_expired
     from navi.records.retention import purge
 
     app, session = _app_session()
     days = app.extensions["navi.catalog"].info.retention_days
     with session:
         deleted = purge(session, days, actor="cli")
-    click.echo(f"deleted {deleted} case(s) older than {days} days")
+    counters = purge_expired(app.config["DATABASE_URL"])
+    click.echo(f"deleted {deleted} case(s) older than {days} days; {counters} ended rate-limit count(s)")

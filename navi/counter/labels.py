@@ -79,7 +79,12 @@ SCAN_FAILURES = {
                       _l("QRコードは読めましたが、世帯の情報に確認が必要な項目があります。お客様と一緒に入力し直してください。")),
     "database_unavailable": (_l("記録を保存できませんでした"),
                              _l("データベースに接続できないため、受付を記録していません（途中までの記録も残っていません）。少し待ってから、同じQRコードをもう一度読み取ってください。")),
+    "keys_unusable": (_l("この窓口の鍵ファイルを読めません"),
+                      _l("QRコードを開く鍵ファイルが壊れているか読めないため、読み取りを止めています（受付は記録していません）。"
+                         "管理者に連絡し、鍵をバックアップから戻してもらってください。詳細: %(detail)s")),
 }
+# Failures that are the counter's own fault, not the code's.
+SERVER_FAULTS = frozenset({"keys_unusable"})
 
 
 def field_label(path: str) -> str:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
 from flask import g, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from navi.counter import auth, bp
 from navi.counter.labels import FORBIDDEN, FORM_EXPIRED, NOT_FOUND, ROLE_LABELS, SCAN_FAILURES, STATUS_LABELS
+from navi.errors import STAFF_TEXTS, abandon_transaction
 
-log = logging.getLogger("navi.counter")
 bp.before_request(auth.load_staff)
 
 
@@ -26,15 +24,10 @@ def problem(title, text, status: int):
 
 
 @bp.errorhandler(OperationalError)
-def _database_unavailable(_error: OperationalError):
-    """The database went away mid-request: the transaction is rolled back and the page says so."""
-    # The exception text may quote SQL parameters (household data), so only its type is logged.
-    log.error("database unavailable (OperationalError)")
-    session = g.pop("db", None)
-    if session is not None:
-        session.close()
-    g.staff = None
-    return problem(*SCAN_FAILURES["database_unavailable"], 503)
+def _database_unavailable(error: OperationalError):
+    """The database went away (or its disk is full) mid-request: rolled back, and the page says so."""
+    full = abandon_transaction(error)
+    return problem(*(STAFF_TEXTS["disk_full"] if full else SCAN_FAILURES["database_unavailable"]), 503)
 
 
 @bp.errorhandler(CSRFError)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from navi.domain.catalog.model import Catalog
 from navi.payload import codec
 from navi.payload.errors import NotOurCode, PartMissing, PayloadError
-from navi.payload.keys import load_keyring
+from navi.payload.keys import KeysError, load_keyring
 from navi.records import cases, catalogs, scans
 from navi.records.models import CaseRecord, StaffUser
 
@@ -34,6 +34,7 @@ class ScanOutcome:
     count: int = 0
     missing: tuple[int, ...] = ()
     failure: str | None = None
+    detail: str = ""
 
 
 def submit_scan(session: Session, user: StaffUser, text: str) -> ScanOutcome:
@@ -41,6 +42,10 @@ def submit_scan(session: Session, user: StaffUser, text: str) -> ScanOutcome:
     parts, _ = scans.pending_parts(session, user.id)
     try:
         received = _read([*parts, text], session)
+    except KeysError as error:
+        # The counter's own key file is damaged: nothing can be read until it is restored (the message names it).
+        log.error("scan refused: %s", error)
+        return ScanOutcome(failure="keys_unusable", detail=str(error))
     except PayloadError as error:
         if parts and not isinstance(error, PartMissing):
             # Parts from an earlier household must not spoil a new code: try this scan alone.
@@ -109,15 +114,29 @@ def catalog_for(session: Session, version: str) -> Catalog | None:
     return cache[version]
 
 
+# Pixels a picture may have: a phone photo is about 12 million; more is a mistake or a decompression bomb.
+MAX_PICTURE_PIXELS = 50_000_000
+
+
 def digits_in_picture(data: bytes) -> list[str]:
     """The text of each QR code in an uploaded picture; NotOurCode when there is none or it is no picture."""
-    from PIL import Image, UnidentifiedImageError  # only the picture path needs Pillow and zxing-cpp
+    import warnings
+
+    from PIL import Image  # only the picture path needs Pillow and zxing-cpp
 
     from navi.payload.images import digits_in_image
 
     try:
-        with Image.open(io.BytesIO(data)) as opened:
-            picture: Any = opened.convert("L")
-    except (OSError, UnidentifiedImageError, ValueError):
+        with warnings.catch_warnings():
+            # Pillow warns, then refuses, as pictures get enormous: refuse at once, before decoding anything.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as opened:
+                width, height = opened.size
+                if width * height > MAX_PICTURE_PIXELS:
+                    raise NotOurCode(f"picture of {width}×{height} pixels is too large")
+                picture: Any = opened.convert("L")
+    except NotOurCode:
+        raise
+    except Exception:  # a hostile file can make Pillow's decoders raise almost anything
         raise NotOurCode("not a readable picture") from None
     return digits_in_image(picture)

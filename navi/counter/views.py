@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from navi.counter import auth, bp, scanning
 from navi.counter.auth import current_staff, require_role
 from navi.counter.forms import ActionForm, LoginForm, PictureForm, ScanForm, SearchForm
-from navi.counter.labels import SCAN_FAILURES
+from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
 from navi.extensions import db
 from navi.records import audit, cases, staff
 
@@ -88,7 +88,10 @@ def scan_reset():
 def _after_scan(outcome: scanning.ScanOutcome):
     if outcome.failure:
         title, text = SCAN_FAILURES[outcome.failure]
-        return render_template("counter/scan_failed.html", title=title, text=text, code=outcome.failure), 422
+        # A fault of the counter itself (its key file) is a 503; a code that cannot be read is the code's (422).
+        status = 503 if outcome.failure in SERVER_FAULTS else 422
+        return render_template("counter/scan_failed.html", title=title, text=str(text) % {"detail": outcome.detail},
+                               code=outcome.failure), status
     if outcome.case is None:
         return _scan_page(ScanForm(formdata=None), outcome)
     if not outcome.created:

@@ -7,7 +7,6 @@ household. `FACTS` is the one list of fact names a catalog may use.
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -93,24 +92,15 @@ class Context:
 
     def member_fact(self, member: Member, name: str) -> Any:
         """The value of a member fact for `member`, on the event date."""
-        derived = self._derived.get(member.id)
-        if derived is None:
-            derived = self._derived[member.id] = self._derive(member)
-        if name in derived:
-            return derived[name]
-        value = getattr(member, name)
-        return getattr(value, "value", value)
-
-    def _derive(self, member: Member) -> dict[str, Any]:
-        on: dt.date = self.facts.event_date
-        return {
-            "foreign": member.nationality != "JP",
-            "care_certified": member.care_level is not CareLevel.NONE,
-            "concerned": member.id in self.concerned_ids,
-            "age": legal_age(member.birth_date, on),
-            "birthday_age": birthday_age(member.birth_date, on),
-            "school_stage": school_stage(member.birth_date, on).value,
-        }
+        derive = _DERIVED.get(name)
+        if derive is None:
+            value = getattr(member, name)
+            return getattr(value, "value", value)
+        # Each derived fact is worked out on first use only: most conditions read one or two of them.
+        known = self._derived.setdefault(member.id, {})
+        if name not in known:
+            known[name] = derive(self, member)
+        return known[name]
 
     def household_fact(self, name: str) -> Any:
         """The value of a household fact, or of an answer (`answer.<question id>`)."""
@@ -131,6 +121,16 @@ class Context:
         if name not in values:
             raise ConditionError(f"unknown household fact {name!r}")
         return values[name]()
+
+
+_DERIVED: dict[str, Callable[[Context, Member], Any]] = {
+    "foreign": lambda ctx, member: member.nationality != "JP",
+    "care_certified": lambda ctx, member: member.care_level is not CareLevel.NONE,
+    "concerned": lambda ctx, member: member.id in ctx.concerned_ids,
+    "age": lambda ctx, member: legal_age(member.birth_date, ctx.facts.event_date),
+    "birthday_age": lambda ctx, member: birthday_age(member.birth_date, ctx.facts.event_date),
+    "school_stage": lambda ctx, member: school_stage(member.birth_date, ctx.facts.event_date).value,
+}
 
 
 def _same(a: Any, b: Any, field: str) -> bool:

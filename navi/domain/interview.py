@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from navi.domain.catalog.model import Catalog
+from navi.domain.catalog.model import AllOf, AnyOf, Catalog, Condition, Leaf, NotOf, Procedure, SomeMember
 from navi.domain.conditions import holds
 from navi.domain.dates import legal_age
 from navi.domain.facts import CareLevel, Facts, HealthInsurance, Member, Pension
@@ -74,21 +74,56 @@ def draft_facts(draft: dict[str, Any], catalog: Catalog) -> Facts | None:
         return None
 
 
-def signature(facts: Facts, catalog: Catalog) -> frozenset:
-    """What an answer can change: which procedures apply, each with the members it concerns."""
+def signature(facts: Facts, catalog: Catalog, procedures: tuple[Procedure, ...] | None = None) -> frozenset:
+    """What an answer can change: which procedures apply, each with the members it concerns
+    (of `procedures` only, when given: those whose conditions read the fact being asked about)."""
     ctx = context_for(facts, catalog)
     items = set()
-    for procedure in catalog.procedures:
+    for procedure in catalog.procedures if procedures is None else procedures:
         members = matching_members(procedure, facts, ctx)
         if members is not None:
             items.add((procedure.id, tuple(m.id for m in members)))
     return frozenset(items)
 
 
-def form_facts(facts: Facts, catalog: Catalog) -> set[str]:
+# Which condition facts a member attribute the wizard asks about feeds (directly or through a derived fact).
+READS = {"foreign": ("foreign", "nationality"), "care_level": ("care_level", "care_certified")}
+_readers: dict[tuple[str, str, str], tuple[Procedure, ...]] = {}
+
+
+def condition_facts(condition: Condition | None) -> set[str]:
+    """Every fact name a condition reads (`answer.<id>` for answers)."""
+    if condition is None:
+        return set()
+    if isinstance(condition, Leaf):
+        return {condition.fact}
+    if isinstance(condition, AllOf | AnyOf):
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        return set().union(*(condition_facts(part) for part in parts))
+    if isinstance(condition, NotOf):
+        return condition_facts(condition.not_)
+    if isinstance(condition, SomeMember):
+        return condition_facts(condition.some_member)
+    return condition_facts(condition.count_members)
+
+
+def readers(catalog: Catalog, event: str, fact: str) -> tuple[Procedure, ...]:
+    """The event's procedures whose conditions read `fact` (an attribute or `answer.<id>`): no other
+    procedure's outcome can change with it, so relevance checks evaluate only these (cached per catalog
+    version: catalog data, never a resident's)."""
+    key = (catalog.version, event, fact)
+    found = _readers.get(key)
+    if found is None:
+        names = set(READS.get(fact, (fact,)))
+        found = _readers[key] = tuple(p for p in catalog.procedures
+                                      if event in p.events and names & condition_facts(p.condition))
+    return found
+
+
+def form_facts(facts: Facts, catalog: Catalog, base: frozenset | None = None) -> set[str]:
     """Member facts printed on the forms this household's plan uses (they must be asked even if no
     procedure depends on them)."""
-    applying = {procedure_id for procedure_id, _ in signature(facts, catalog)}
+    applying = {procedure_id for procedure_id, _ in (base if base is not None else signature(facts, catalog))}
     used = {form_id for p in catalog.procedures if p.id in applying for form_id in p.forms}
     sources = {f.source for form in catalog.forms if form.id in used for f in form.fields}
     return {source.split(".", 1)[1] for source in sources if source.startswith("member.")}
@@ -119,11 +154,15 @@ def plausible_values(fact: str, member: Member, on: dt.date) -> tuple[Any, ...]:
     return values
 
 
-def relevant_members(facts: Facts, catalog: Catalog, fact: str) -> tuple[str, ...]:
+def relevant_members(
+    facts: Facts, catalog: Catalog, fact: str, printed_facts: set[str] | None = None
+) -> tuple[str, ...]:
     """Members for whom some value of `fact` changes the plan (or who appear on a form printing it)."""
-    base = signature(facts, catalog)
-    printed_facts = form_facts(facts, catalog)
+    if printed_facts is None:
+        printed_facts = form_facts(facts, catalog)
     printed = fact in printed_facts or (fact == "foreign" and "nationality" in printed_facts)
+    affected = readers(catalog, facts.event, fact)
+    base = signature(facts, catalog, affected) if affected and not printed else frozenset()
     chosen = []
     for member in facts.members:
         values = plausible_values(fact, member, facts.event_date)
@@ -132,8 +171,8 @@ def relevant_members(facts: Facts, catalog: Catalog, fact: str) -> tuple[str, ..
         if printed:
             chosen.append(member.id)
             continue
-        for value in values:
-            if signature(_with_member_value(facts, member.id, fact, value), catalog) != base:
+        for value in values if affected else ():
+            if signature(_with_member_value(facts, member.id, fact, value), catalog, affected) != base:
                 chosen.append(member.id)
                 break
     return tuple(chosen)
@@ -147,8 +186,11 @@ def question_matters(facts: Facts, catalog: Catalog, question_id: str) -> bool:
     values: list[Any] = [c.value for c in question.choices] if question.kind == "choice" else [True, False]
     if question.kind in ("number", "text"):
         return True
+    affected = readers(catalog, facts.event, f"answer.{question.id}")
+    if not affected:
+        return False
     signatures = {
-        signature(facts.model_copy(update={"answers": {**facts.answers, question.id: v}}), catalog)
+        signature(facts.model_copy(update={"answers": {**facts.answers, question.id: v}}), catalog, affected)
         for v in [*values, None]
     }
     return len(signatures) > 1
@@ -192,8 +234,9 @@ def _steps(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> list
         result.append(Step("moving", everyone))
     if event.concerned == "subject" and len(everyone) > 1:
         result.append(Step("subject", everyone))
+    printed = form_facts(facts, catalog)
     for fact in ATTRIBUTES:
-        members = relevant_members(facts, catalog, fact)
+        members = relevant_members(facts, catalog, fact, printed)
         if members:
             result.append(Step(f"attr-{fact}", members))
         if fact == "foreign":

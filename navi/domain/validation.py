@@ -113,7 +113,7 @@ def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
         problems.append(Problem("$.office", "unknown_office", {"value": office}))
     members = [m for m in _list(data.get("members")) if isinstance(m, dict)]
     problems += _member_problems(members, _date(data.get("event_date")))
-    if event_id in events:
+    if isinstance(event_id, str) and event_id in events:
         event = events[event_id]
         for address in event.addresses:
             if data.get(address) is None:
@@ -133,9 +133,10 @@ def _member_problems(members: list[dict[str, Any]], event_date: dt.date | None) 
     for index, member in enumerate(members):
         base = f"$.members[{index}]"
         member_id = member.get("id")
-        if isinstance(member_id, str) and member_id in seen:
-            problems.append(Problem(f"{base}.id", "duplicate_member_id", {"value": member_id}))
-        seen.add(member_id)
+        if isinstance(member_id, str):  # the facts model reports a missing or mistyped id
+            if member_id in seen:
+                problems.append(Problem(f"{base}.id", "duplicate_member_id", {"value": member_id}))
+            seen.add(member_id)
         birth = _date(member.get("birth_date"))
         if birth is not None and event_date is not None and birth > event_date:
             problems.append(Problem(f"{base}.birth_date", "born_after_event"))

@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
@@ -144,7 +145,12 @@ def _write(keys_dir: Path, role: str, key_id: int, key: X25519PrivateKey) -> Pat
 def _read_private(path: Path) -> X25519PrivateKey:
     if os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeysError(f"{path} is readable by other users: run chmod 600 on it")
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except (OSError, ValueError, TypeError, UnsupportedAlgorithm) as error:
+        # A damaged or truncated file (a disk fault, an edit, a bad copy): say which file and what to do.
+        raise KeysError(f"{path}: not a readable private key ({type(error).__name__}): restore it from the "
+                        "backup of the keys folder") from None
     if not isinstance(key, X25519PrivateKey):
         raise KeysError(f"{path} is not an X25519 private key")
     return key

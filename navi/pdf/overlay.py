@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.errors import PdfReadError
 
 from navi.domain.catalog.layout import Page
 from navi.pdf.draw import MM
@@ -41,8 +40,8 @@ def check_background(data: bytes, page: Page | None = None) -> BackgroundInfo:
         encrypted = reader.is_encrypted
         box = None if encrypted or not reader.pages else reader.pages[0].mediabox
         pages = 0 if encrypted else len(reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise BackgroundInvalid(f"the PDF cannot be read ({error})") from None
+    except Exception as error:  # a damaged or hostile file makes pypdf raise many kinds (loops, limits, indexes)
+        raise BackgroundInvalid(f"the PDF cannot be read ({type(error).__name__}: {error})") from None
     if encrypted:
         raise BackgroundInvalid("the PDF is encrypted (password-protected): save an unprotected copy and use that")
     if box is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Database connections each app process keeps open (NAVI_DB_POOL_SIZE; at least gunicorn's --threads).
+DB_POOL_SIZE = int(os.environ.get("NAVI_DB_POOL_SIZE", "10"))
 
 
 class Base(DeclarativeBase):
@@ -21,9 +24,12 @@ class Base(DeclarativeBase):
 def engine_for(url: str) -> Engine:
     """The shared engine for a database URL (SQLite in WAL mode with foreign keys on)."""
     # hide_parameters: statement parameters hold household data, and error messages end up in logs.
+    # Enough pooled connections for every thread of a gunicorn worker: a thread finding the pool empty opens a
+    # connection and closes it after its request (SQLite re-reads the schema, PostgreSQL forks a backend).
+    pool = {"pool_size": DB_POOL_SIZE, "max_overflow": DB_POOL_SIZE}
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:
@@ -33,11 +39,13 @@ def engine_for(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool)
 
 
+@lru_cache(maxsize=8)
 def session_factory(url: str) -> sessionmaker:
-    """A session maker bound to the engine for `url`."""
+    """The session maker bound to the engine for `url` (one per URL: making one is costly, every request
+    opens a session)."""
     return sessionmaker(engine_for(url), expire_on_commit=False)
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -35,6 +36,37 @@ class CatalogVersion(Base):
     document: Mapped[dict] = mapped_column(JSON)
     published_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published_by: Mapped[str] = mapped_column(String(80), default="system")
+
+
+# ---- The supervisor's catalog editor: publications and the working draft (0005) ----
+
+
+class Publication(Base):
+    """One act of publishing: which version became the current one, by whom, when and why."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(ForeignKey("catalog_versions.version"), index=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    published_by: Mapped[str] = mapped_column(String(80), default="system")
+    note: Mapped[str] = mapped_column(String(200), default="")
+    # A restore publishes an earlier version again; this names the publication it went back to.
+    restored_from: Mapped[int | None] = mapped_column(ForeignKey("publications.id"), nullable=True)
+
+
+class CatalogDraft(Base):
+    """The counter installation's one working draft: a raw catalog document edited before publishing."""
+
+    __tablename__ = "catalog_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document: Mapped[dict] = mapped_column(JSON)
+    base_version: Mapped[str] = mapped_column(String(16))
+    # Bumped by every change, so two supervisors saving at once cannot silently overwrite each other.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(80))
 
 
 class KioskSession(Base):
@@ -142,3 +174,14 @@ class AuditEntry(Base):
     before: Mapped[str | None] = mapped_column(Text, nullable=True)
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
     detail: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class RateLimitCounter(Base):
+    """Requests counted against one rate limit in its current window (navi.ratelimit; migration 0004)."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    # Seconds since the epoch (time.time()) when the window ends and the count starts again.
+    expires_at: Mapped[float] = mapped_column(Float, index=True)

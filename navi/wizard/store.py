@@ -14,12 +14,14 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from navi.records.models import KioskSession, utcnow
 
 NONCE_BYTES = 12
+# How far short of the full idle time an expiry may be before a page view moves it on (see `touch`).
+STILL_FRESH_SECONDS = 2
 
 
 def new_token() -> str:
@@ -35,18 +37,29 @@ def _key(token: str) -> bytes:
     return hashlib.sha256(b"key:" + token.encode("ascii")).digest()
 
 
+# Plain SQL statements rather than ORM objects: every wizard page reads the draft and most write it, and the
+# ORM's unit of work cost a millisecond a page for nothing (one row, looked up by its key).
+_TABLE = KioskSession.__table__
+
+
+def _expiry(db: Session, token: str) -> tuple[bytes, dt.datetime] | None:
+    row = db.execute(select(_TABLE.c.ciphertext, _TABLE.c.expires_at).where(_TABLE.c.id == _row_id(token))).first()
+    return None if row is None else (row.ciphertext, row.expires_at.replace(tzinfo=dt.UTC))
+
+
 def load(db: Session, token: str | None) -> dict[str, Any] | None:
     """The draft for a token, or None when there is none, it expired, or it can't be decrypted."""
     if not token:
         return None
-    row = db.get(KioskSession, _row_id(token))
-    if row is None:
+    found = _expiry(db, token)
+    if found is None:
         return None
-    if row.expires_at.replace(tzinfo=dt.UTC) <= utcnow():
+    sealed, expires_at = found
+    if expires_at <= utcnow():
         wipe(db, token)
         return None
     try:
-        plain = AESGCM(_key(token)).decrypt(row.ciphertext[:NONCE_BYTES], row.ciphertext[NONCE_BYTES:], None)
+        plain = AESGCM(_key(token)).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], None)
     except InvalidTag:
         return None
     return json.loads(plain)
@@ -57,21 +70,27 @@ def save(db: Session, token: str, draft: dict[str, Any], idle_seconds: int) -> N
     nonce = secrets.token_bytes(NONCE_BYTES)
     sealed = nonce + AESGCM(_key(token)).encrypt(nonce, json.dumps(draft, ensure_ascii=False).encode(), None)
     expires = utcnow() + dt.timedelta(seconds=idle_seconds)
-    row = db.get(KioskSession, _row_id(token))
-    if row is None:
-        db.add(KioskSession(id=_row_id(token), ciphertext=sealed, expires_at=expires))
-    else:
-        row.ciphertext, row.expires_at = sealed, expires
+    changed = db.execute(update(_TABLE).where(_TABLE.c.id == _row_id(token))
+                         .values(ciphertext=sealed, expires_at=expires)).rowcount
+    if not changed:
+        db.execute(insert(_TABLE).values(id=_row_id(token), ciphertext=sealed, expires_at=expires))
     db.commit()
 
 
-def touch(db: Session, token: str, idle_seconds: int) -> bool:
-    """Extend a live session (the resident tapped 「続ける」); False when it is already gone."""
-    row = db.get(KioskSession, _row_id(token))
-    if row is None or row.expires_at.replace(tzinfo=dt.UTC) <= utcnow():
+def touch(db: Session, token: str, idle_seconds: int, *, slack_seconds: float = 0) -> bool:
+    """Extend a live session (the resident tapped 「続ける」 or opened a page); False when it is already gone.
+
+    With `slack_seconds`, an expiry less than that short of the full idle time is left as it is: the page
+    shown right after an answer was saved then costs no database write.
+    """
+    found = _expiry(db, token)
+    now = utcnow()
+    if found is None or found[1] <= now:
         return False
-    row.expires_at = utcnow() + dt.timedelta(seconds=idle_seconds)
-    db.commit()
+    wanted = now + dt.timedelta(seconds=idle_seconds)
+    if wanted - found[1] > dt.timedelta(seconds=slack_seconds):
+        db.execute(update(_TABLE).where(_TABLE.c.id == _row_id(token)).values(expires_at=wanted))
+        db.commit()
     return True
 
 

@@ -82,3 +82,48 @@ def test_after_the_first_install_only_the_same_counter_is_trusted(tmp_path, sign
 def test_signing_key_file_is_private(counter_keys):
     bundle.signing_key(counter_keys)
     assert oct((counter_keys / bundle.SIGNER_FILE).stat().st_mode & 0o777) == "0o600"
+
+
+def test_export_bundle_signs_the_published_version_not_the_folder(tmp_path, monkeypatch, catalog):
+    import copy
+
+    from navi.domain.catalog.loader import catalog_from_raw
+    from navi.records import catalogs
+    from navi.records.db import engine_for, session_factory
+
+    runner = CliRunner()
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "counter"))
+    assert runner.invoke(main, ["keys", "generate"]).exit_code == 0
+    assert runner.invoke(main, ["kiosk", "export-bundle", "--out", str(tmp_path / "first.navi")]).exit_code == 0
+    raw = copy.deepcopy(read_catalog_files(DEFAULT_CATALOG_DIR))
+    raw["counters"][0]["name"]["ja"] = "市民課"
+    newer = catalog_from_raw(raw)
+    url = f"sqlite:///{tmp_path / 'counter' / 'navi.sqlite3'}"
+    with session_factory(url)() as session, session.begin():
+        catalogs.make_current(session, newer, raw, "supervisor", note="rename")
+    exported = runner.invoke(main, ["kiosk", "export-bundle", "--out", str(tmp_path / "b.navi")])
+    assert exported.exit_code == 0, exported.output
+    assert f"catalog {newer.version}" in exported.output
+    verified = bundle.verify((tmp_path / "b.navi").read_bytes(), None)
+    assert verified.catalog_version == newer.version != catalog.version
+    assert verified.catalog["counters"][0]["name"]["ja"] == "市民課"
+    engine_for(url).dispose()
+
+
+def test_the_supervisors_download_is_a_bundle_of_the_current_version_and_a_changed_byte_is_refused(tmp_path,
+                                                                                                   monkeypatch):
+    from tests.counter.helpers import make_app, sign_in_as
+
+    app = make_app(tmp_path / "counter", monkeypatch)
+    client = app.test_client()
+    sign_in_as(client, app, "supervisor")
+    response = client.get("/counter/catalog/bundle")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=\"navi-kiosk-")
+    data = response.data
+    assert bundle.verify(data, None).catalog_version == app.extensions["navi.catalog"].version
+    changed = data.replace("区民課".encode(), "区民科".encode(), 1)
+    with pytest.raises(bundle.BundleError, match="changed after it was signed") as refused:
+        install(changed, tmp_path / "kiosk", tmp_path / "kiosk" / "keys", bundle.verify(data, None).signer)
+    print(f"refused: {refused.value}")
+    assert not (tmp_path / "kiosk" / BUNDLE_CATALOG).exists()

@@ -1,4 +1,5 @@
-"""Counter fixtures: databases (SQLite and a real PostgreSQL) and an app with keys and staff."""
+"""Counter fixtures: databases (SQLite and a real PostgreSQL: tests/conftest.py starts the server) and an app
+with keys and staff."""
 
 from __future__ import annotations
 
@@ -8,22 +9,6 @@ from navi.records import catalogs
 from navi.records.db import engine_for, session_factory, upgrade
 
 from .helpers import default_catalog, default_catalog_files, make_app
-from .postgres import INSTALL_HINT, PostgresServer, find_bindir
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    """A PostgreSQL server of our own for the whole test session (fails, never skips, without binaries)."""
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.fail(INSTALL_HINT, pytrace=False)
-    server = PostgresServer(bindir)
-    try:
-        server.init()
-        server.start()
-        yield server
-    finally:
-        server.remove()
 
 
 def prepared(url: str) -> str:

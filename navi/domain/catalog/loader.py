@@ -82,6 +82,9 @@ def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]) -> Any:
         problems.append(CatalogProblem(name, where, f"YAML syntax error: {getattr(error, 'problem', error)}"))
     except UnicodeDecodeError:
         problems.append(CatalogProblem(name, "$", "file is not UTF-8 text"))
+    except (ValueError, RecursionError) as error:
+        # YAML that parses but cannot be built: an impossible date (2023-02-30), nesting too deep to read.
+        problems.append(CatalogProblem(name, "$", f"YAML value cannot be read: {type(error).__name__}: {error}"))
     return None
 
 
@@ -101,6 +104,8 @@ def read_catalog_files(directory: Path) -> dict[str, Any]:
     info = _read_yaml(directory / "catalog.yaml", directory, problems)
     if info is not None:
         raw["info"] = info if _validate(CatalogInfo, info, "catalog.yaml", "$", problems) else None
+    elif not problems:
+        problems.append(CatalogProblem("catalog.yaml", "$", "file is empty"))
     files: dict[str, Any] = {}
     for section, (file, key, model) in SECTIONS.items():
         if file not in files:
@@ -151,4 +156,10 @@ def catalog_from_raw(raw: dict[str, Any]) -> Catalog:
 
 def load_catalog(directory: Path | str = DEFAULT_CATALOG_DIR) -> Catalog:
     """Load and structurally validate a catalog folder; raises CatalogInvalid with every problem."""
-    return catalog_from_raw(read_catalog_files(Path(directory)))
+    raw = read_catalog_files(Path(directory))
+    try:
+        return catalog_from_raw(raw)
+    except ValidationError as error:
+        # What no single file shows (an empty catalog.yaml, a household file that is not a household).
+        raise CatalogInvalid([CatalogProblem("(catalog)", json_path(item["loc"]), item["msg"])
+                              for item in error.errors()]) from None

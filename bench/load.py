@@ -1,0 +1,622 @@
+"""Load: simulated lobby tablets walk the whole wizard to the QR code while clerks scan codes and open cases.
+
+Starts its own gunicorn (and, for PostgreSQL, its own throwaway server) on 127.0.0.1, creates the staff
+accounts and keys, runs for a bounded time, and prints throughput, p50/p95/p99 latency per page kind and
+errors. Run from the repository root:
+
+    python bench/load.py --db sqlite|postgresql --tablets 200 --clerks 20 --seconds 120
+    python bench/load.py --db sqlite --find-max          # the most tablets still meeting the targets
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import io
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict, deque
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parents[1]
+# The journey and the throwaway PostgreSQL server are the tests' own: make the repository root importable.
+sys.path.insert(0, str(ROOT))
+
+from tests.wizard.journeys import FAMILY_MOVING_IN  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only: this never sends a request anywhere else
+TARGETS = {"wizard page": 300.0, "scan-to-case": 500.0}  # p95 limits in ms; and zero errors
+LIMITS = {"tablets": 2000, "clerks": 200, "seconds": 1800}
+PASSWORD = "load-test password 1"
+THINK = (1.0, 3.0)  # seconds a person takes on a page
+# Seconds gunicorn keeps an idle connection open: longer than a person's pause, so a page's request never
+# races the server closing the connection (the client lets go one second earlier).
+KEEP_ALIVE = 5
+REQUEST_TIMEOUT = 30.0
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+QR_IMAGE = re.compile(r'<img src="data:image/png;base64,([^"]+)"')
+ASSETS = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+
+
+# ---- Recording ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Recorder:
+    """Latencies (ms) per page kind and every error, as they happen."""
+
+    samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+    journeys: int = 0
+    cases: int = 0
+    codes_from_tablets: int = 0
+
+    def add(self, kind: str, started: float) -> float:
+        elapsed = (time.perf_counter() - started) * 1000
+        self.samples[kind].append(elapsed)
+        return elapsed
+
+    def error(self, text: str) -> None:
+        self.errors.append(text)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of a list of numbers."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+class LoadError(Exception):
+    """A response that a person would see as broken (wrong status, missing form, unreadable code)."""
+
+
+# ---- A browser's share: a kept-alive connection, cookies, cached static files, CSRF tokens -----------------
+# A small HTTP/1.1 client of our own: httpx spent 1.5 ms of CPU per request against 0.12 ms for this, and on a
+# 2-core machine every millisecond the load generator spends is taken from the server it measures.
+
+
+@dataclass
+class Response:
+    """A response as the load generator needs it."""
+
+    status: int
+    headers: dict[str, str]
+    cookies: list[str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+class Browser:
+    """One tablet's or clerk's browser: its own cookies and connection, and a cache for CSS and scripts."""
+
+    def __init__(self, port: int, recorder: Recorder):
+        self.port = port
+        self.recorder = recorder
+        self.cookies: dict[str, str] = {}
+        self.cache: dict[str, tuple[str | None, float]] = {}
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.idle_since = 0.0
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.reader = self.writer = None
+
+    async def send(self, method: str, url: str, data: dict | None = None, headers: dict | None = None) -> Response:
+        """One request and its whole response over the kept-alive connection (a new one when it went stale)."""
+        if self.writer is None or time.monotonic() - self.idle_since > KEEP_ALIVE - 1:
+            await self.close()
+            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+        body = urlencode(data, doseq=True).encode() if data is not None else b""
+        lines = [f"{method} {url} HTTP/1.1", f"Host: {HOST}:{self.port}", "Accept-Language: ja"]
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if data is not None:
+            lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        response = await asyncio.wait_for(self._read(), REQUEST_TIMEOUT)
+        if response.headers.get("connection", "").lower() == "close":
+            await self.close()
+        self._remember(response.cookies)
+        self.idle_since = time.monotonic()
+        return response
+
+    async def _read(self) -> Response:
+        assert self.reader is not None
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split(" ", 2)[1])
+        headers, cookies = {}, []
+        for line in head[1:]:
+            if ":" in line:
+                name, value = line.split(":", 1)
+                headers[name.strip().lower()] = value.strip()
+                if name.strip().lower() == "set-cookie":
+                    cookies.append(value.strip())
+        if "content-length" in headers:
+            body = await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            body = b""
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                body += await self.reader.readexactly(size)
+                await self.reader.readexactly(2)
+            await self.reader.readuntil(b"\r\n")
+        else:
+            body = await self.reader.read()
+            headers["connection"] = "close"
+        return Response(status, headers, cookies, body)
+
+    def _remember(self, cookies: list[str]) -> None:
+        for cookie in cookies:
+            name, _, rest = cookie.partition("=")
+            value, *attributes = rest.split(";")
+            if any(a.strip().lower() in ("max-age=0", "expires=thu, 01 jan 1970 00:00:00 gmt") for a in attributes):
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+
+    async def request(self, kind: str, method: str, url: str, expect: int, **kwargs) -> Response:
+        """One request, timed under `kind`; a status other than `expect` is an error."""
+        started = time.perf_counter()
+        try:
+            response = await self.send(method, url, **kwargs)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError) as error:
+            self.recorder.add(kind, started)
+            await self.close()
+            raise LoadError(f"{method} {url}: {type(error).__name__}") from None
+        self.recorder.add(kind, started)
+        if response.status != expect:
+            raise LoadError(f"{method} {url}: HTTP {response.status} (expected {expect})")
+        return response
+
+    async def page(self, kind: str, url: str) -> str:
+        """GET a page and the stylesheets and scripts it links, as a browser with a cache would."""
+        html = (await self.request(kind, "GET", url, 200)).text
+        for asset in ASSETS.findall(html):
+            await self._asset(asset.replace("&amp;", "&"))
+        return html
+
+    async def _asset(self, url: str) -> None:
+        etag, fresh_until = self.cache.get(url, (None, 0.0))
+        if time.time() < fresh_until:
+            return
+        response = await self.request("static file", "GET", url, 304 if etag else 200,
+                                      headers={"If-None-Match": etag} if etag else {})
+        self.cache[url] = (response.headers.get("etag", etag), time.time() + max_age(response.headers))
+
+
+def max_age(headers: dict[str, str]) -> float:
+    """How long a response may be reused without asking (Cache-Control max-age, else Expires), in seconds."""
+    control = headers.get("cache-control", "")
+    if "no-store" in control or "no-cache" in control:
+        return 0.0
+    found = re.search(r"max-age=(\d+)", control)
+    if found:
+        return float(found.group(1))
+    if "expires" in headers:
+        try:
+            return parsedate_to_datetime(headers["expires"]).timestamp() - time.time()
+        except (TypeError, ValueError):
+            return 0.0
+    return 0.0
+
+
+def token_in(html: str, url: str) -> str:
+    found = TOKEN.search(html)
+    if found is None:
+        raise LoadError(f"{url}: no form on the page")
+    return found.group(1)
+
+
+# ---- The people ---------------------------------------------------------------------------------------------
+
+
+async def think(rng: random.Random, deadline: float) -> bool:
+    """Pause like a person reading the page; False when the run is over."""
+    pause = rng.uniform(*THINK)
+    if time.monotonic() + pause >= deadline:
+        return False
+    await asyncio.sleep(pause)
+    return True
+
+
+async def tablet(number: int, port: int, recorder: Recorder, codes: deque, seed: int, deadline: float) -> None:
+    """A resident after resident on one lobby tablet: the family-of-four 転入 journey to the QR code, again."""
+    rng = random.Random(seed * 100_003 + number)
+    await asyncio.sleep(rng.uniform(0, THINK[1]))  # tablets come into use over the first seconds, not at once
+    browser = Browser(port, recorder)
+    try:
+        while time.monotonic() < deadline:
+            try:
+                if not await walk_once(browser, rng, codes, deadline):
+                    return
+                recorder.journeys += 1
+            except LoadError as error:
+                recorder.error(f"tablet {number}: {error}")
+                browser = await fresh(browser, port, recorder)
+    finally:
+        await browser.close()
+
+
+async def fresh(browser: Browser, port: int, recorder: Recorder) -> Browser:
+    await browser.close()
+    return Browser(port, recorder)
+
+
+async def walk_once(browser: Browser, rng: random.Random, codes: deque, deadline: float) -> bool:
+    """One resident from the start page to the QR code and 「おわる」; False when time ran out on the way."""
+    html = await browser.page("wizard page", "/")
+    if not await think(rng, deadline):
+        return False
+    begun = await browser.request("wizard page", "POST", "/begin", 302, data={"csrf_token": token_in(html, "/")})
+    location = begun.headers["location"]
+    for _ in range(40):
+        if location.startswith("/result"):
+            return await finish(browser, rng, codes, deadline)
+        html = await browser.page("wizard page", location)
+        if not await think(rng, deadline):
+            return False
+        step_id = location.rsplit("/", 1)[-1]
+        answer = {} if location.startswith("/check") else FAMILY_MOVING_IN.data_for(step_id)
+        posted = await browser.request("wizard page", "POST", location, 302,
+                                       data={**answer, "csrf_token": token_in(html, location)})
+        location = posted.headers["location"]
+    raise LoadError("the journey did not reach the result page in 40 pages")
+
+
+async def finish(browser: Browser, rng: random.Random, codes: deque, deadline: float) -> bool:
+    html = await browser.page("result page", "/result")
+    images = QR_IMAGE.findall(html)
+    if not images:
+        raise LoadError("/result: no QR code on the page")
+    codes.append(images)  # the resident walks to the counter with the code
+    if not await think(rng, deadline):
+        return False
+    await browser.request("wizard page", "POST", "/finish", 302, data={"csrf_token": token_in(html, "/result"),
+                                                                       "reason": "finished"})
+    return True
+
+
+def read_images(images: list[str]) -> list[str]:
+    """What a scanner reads from the codes on a result page (zxing-cpp on the PNG images)."""
+    import zxingcpp
+    from PIL import Image
+
+    texts = []
+    for data in images:
+        with Image.open(io.BytesIO(base64.b64decode(data))) as picture:
+            found = zxingcpp.read_barcodes(picture.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
+        if not found:
+            raise LoadError("a QR code on the result page does not read")
+        texts.append(found[0].text)
+    return texts
+
+
+@dataclass
+class Counter:
+    """What the clerks share: codes from the tablets, codes residents made at home, the print route."""
+
+    tablet_codes: deque
+    home_codes: deque
+    print_path: str
+
+
+async def clerk(number: int, port: int, recorder: Recorder, counter: Counter, seed: int, deadline: float) -> None:
+    """A clerk at the counter: scan the next resident's code, open the case, print, next."""
+    rng = random.Random(seed * 200_003 + number)
+    browser = Browser(port, recorder)
+    try:
+        html = await browser.page("counter page", "/counter/login")
+        await browser.request("sign-in", "POST", "/counter/login", 302, data={
+            "csrf_token": token_in(html, "/counter/login"), "username": f"clerk{number:03d}", "password": PASSWORD})
+        while await think(rng, deadline):
+            try:
+                await serve_one(browser, recorder, counter, rng, deadline)
+            except LoadError as error:
+                recorder.error(f"clerk {number}: {error}")
+    except LoadError as error:
+        recorder.error(f"clerk {number}: {error}")
+    finally:
+        await browser.close()
+
+
+async def serve_one(browser: Browser, recorder: Recorder, counter: Counter, rng: random.Random,
+                    deadline: float) -> None:
+    """The scan page, the resident's code scanned, the case read, the packet printed: a pause at each."""
+    if counter.tablet_codes:
+        texts = await asyncio.to_thread(read_images, counter.tablet_codes.popleft())
+        recorder.codes_from_tablets += 1
+    elif counter.home_codes:
+        texts = counter.home_codes.popleft()
+    else:
+        return
+    html = await browser.page("counter page", "/counter/scan")
+    if not await think(rng, deadline):
+        return
+    started = time.perf_counter()
+    for text in texts:  # a split code is scanned part by part
+        response = await browser.request("scan (POST)", "POST", "/counter/scan", 302 if text == texts[-1] else 200,
+                                         data={"csrf_token": token_in(html, "/counter/scan"), "digits": text})
+    location = response.headers["location"]
+    if "/counter/cases/" not in location or "already" in location:
+        raise LoadError(f"scan went to {location}, not a new case")
+    await browser.page("case page", location)
+    recorder.add("scan-to-case", started)
+    recorder.cases += 1
+    if await think(rng, deadline):
+        case_id = int(location.rsplit("/", 1)[-1].split("?")[0])
+        await browser.request("print", "GET", counter.print_path.format(case_id=case_id), 200)
+
+
+# ---- The servers --------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def database(kind: str):
+    """The DATABASE_URL to use: a file in the instance (SQLite) or a throwaway PostgreSQL server."""
+    if kind == "sqlite":
+        yield None
+        return
+    from tests.counter.postgres import INSTALL_HINT, PostgresServer, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        sys.exit(INSTALL_HINT)
+    server = PostgresServer(bindir)
+    try:
+        server.init()
+        server.start()
+        _, url = server.create_database()
+        yield url
+    finally:
+        server.remove()
+
+
+def prepare(instance: Path, env: dict, clerks: int):
+    """Instance, schema, catalog, keys and one account per clerk; a maker of codes residents made at home
+    (the real codec and the counter's public key, as a kiosk does); the print route."""
+    os.environ.update(env)
+    from navi import create_app
+    from navi.domain.validation import parse_facts
+    from navi.instance import prepare_instance
+    from navi.payload import codec, keys
+    from navi.records.db import session_factory
+    from navi.records.staff import create_staff
+    from tests.counter.helpers import example_facts
+
+    app = create_app()
+    prepare_instance(app)
+    with session_factory(app.config["DATABASE_URL"])() as session:
+        for number in range(clerks):
+            create_staff(session, f"clerk{number:03d}", PASSWORD, "clerk", by="bench")
+    catalog = app.extensions["navi.catalog"]
+    recipient = keys.current_recipient(Path(app.config["KEYS_DIR"]))
+    facts = parse_facts(example_facts(), catalog)
+
+    def home_codes(count: int) -> list[list[str]]:
+        return [codec.make_codes(facts, catalog, recipient) for _ in range(count)]
+
+    return home_codes, print_route(app)
+
+
+def print_route(app) -> str:
+    """The printed forms of a case (PDF) if the counter serves them, else the 受付票 page 「受付票を印刷」."""
+    for rule in app.url_map.iter_rules():
+        if (rule.endpoint.startswith("counter.") and "case_id" in rule.arguments and len(rule.arguments) == 1
+                and rule.rule.endswith(".pdf") and "GET" in rule.methods):
+            return rule.rule.replace("<int:case_id>", "{case_id}")
+    return "/counter/cases/{case_id}/print"
+
+
+@contextmanager
+def gunicorn(env: dict, workers: int, threads: int, log: Path):
+    """gunicorn serving wsgi:app on a free loopback port; yields the base URL once it answers."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers), "--threads", str(threads),
+               "--bind", f"{HOST}:{port}", "--keep-alive", str(KEEP_ALIVE), "--worker-tmp-dir", "/dev/shm",
+               "--log-level", "warning", "wsgi:app"]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=output,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_until_up(f"http://{HOST}:{port}/", process, log)
+        yield port, process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"gunicorn stopped:\n{log.read_text()}")
+        try:
+            with urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit("gunicorn did not answer within 60 s")
+
+
+def machine_cpu_seconds() -> float:
+    """CPU time every process on the machine has used since boot (from /proc/stat), in seconds."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    busy = sum(int(value) for index, value in enumerate(fields) if index not in (3, 4))  # all but idle, iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children still running (gunicorn's workers), from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+# ---- Running and reporting ----------------------------------------------------------------------------------
+
+
+async def run_load(port: int, tablets: int, clerks: int, seconds: float, seed: int, counter: Counter) -> Recorder:
+    recorder = Recorder()
+    deadline = time.monotonic() + seconds
+    people = [tablet(i, port, recorder, counter.tablet_codes, seed, deadline) for i in range(tablets)]
+    people += [clerk(i, port, recorder, counter, seed, deadline) for i in range(clerks)]
+    await asyncio.gather(*people)
+    return recorder
+
+
+@dataclass
+class Figures:
+    """One run's results."""
+
+    tablets: int
+    clerks: int
+    seconds: float
+    recorder: Recorder
+    server_cpu: float
+    bench_cpu: float
+    other_cpu: float
+
+    def p95(self, kind: str) -> float:
+        values = self.recorder.samples.get(kind, [])
+        return percentile(values, 0.95) if values else float("inf")
+
+    def meets_targets(self) -> bool:
+        return not self.recorder.errors and all(self.p95(kind) < limit for kind, limit in TARGETS.items())
+
+    def report(self) -> str:
+        rec = self.recorder
+        lines = [f"{self.tablets} tablets, {self.clerks} clerks, {self.seconds:.0f} s: "
+                 f"{rec.journeys} journeys to the QR code, {rec.cases} cases scanned "
+                 f"({rec.codes_from_tablets} codes read off tablet screens), {len(rec.errors)} errors",
+                 f"{'page kind':<16}{'requests':>9}{'per s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"]
+        for kind in ("wizard page", "result page", "static file", "sign-in", "counter page", "scan (POST)",
+                     "scan-to-case", "case page", "print"):
+            values = rec.samples.get(kind)
+            if not values:
+                continue
+            lines.append(f"{kind:<16}{len(values):>9}{len(values) / self.seconds:>8.1f}"
+                         f"{percentile(values, 0.5):>9.0f}{percentile(values, 0.95):>9.0f}"
+                         f"{percentile(values, 0.99):>9.0f}{max(values):>9.0f}")
+        total = sum(len(v) for k, v in rec.samples.items() if k != "scan-to-case")
+        cores = os.cpu_count() or 1
+        lines.append(f"throughput: {total / self.seconds:.0f} HTTP requests/s; "
+                     f"CPU seconds: server {self.server_cpu:.0f}, "
+                     f"load generator {self.bench_cpu:.0f}, everything else {max(self.other_cpu, 0):.0f} "
+                     f"(database server, other programs) of {cores} cores × {self.seconds:.0f} s = "
+                     f"{cores * self.seconds:.0f}")
+        verdict = "meets" if self.meets_targets() else "MISSES"
+        lines.append(f"{verdict} the targets (no errors; p95 wizard page < {TARGETS['wizard page']:.0f} ms, "
+                     f"scan-to-case < {TARGETS['scan-to-case']:.0f} ms)")
+        kinds: dict[str, int] = defaultdict(int)
+        for text in rec.errors:
+            kinds[re.sub(r"\d+", "N", text.split(": ", 1)[1])] += 1
+        for text, count in sorted(kinds.items(), key=lambda item: -item[1])[:10]:
+            lines.append(f"  {count:>5} × {text}")
+        return "\n".join(lines)
+
+
+def measure(port: int, process: subprocess.Popen, tablets: int, clerks: int, seconds: float, seed: int,
+            counter: Counter) -> Figures:
+    server_before, bench_before, all_before = cpu_seconds(process.pid), time.process_time(), machine_cpu_seconds()
+    recorder = asyncio.run(run_load(port, tablets, clerks, seconds, seed, counter))
+    server, bench = cpu_seconds(process.pid) - server_before, time.process_time() - bench_before
+    others = machine_cpu_seconds() - all_before - server - bench
+    return Figures(tablets, clerks, seconds, recorder, server, bench, others)
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--tablets", type=int, default=200)
+    parser.add_argument("--clerks", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn processes (default: 2 × cores)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn process")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--find-max", action="store_true",
+                        help="step the tablet count up from --tablets by --step until a target is missed")
+    parser.add_argument("--step", type=int, default=50)
+    args = parser.parse_args(argv)
+    for name, limit in LIMITS.items():
+        if not 0 < getattr(args, name) <= limit:
+            parser.error(f"--{name} must be between 1 and {limit}")
+    args.workers = args.workers or 2 * (os.cpu_count() or 1)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="navi-load-", dir="/var/tmp") as scratch, database(args.db) as url:
+        instance = Path(scratch) / "instance"
+        # Plain HTTP on loopback: the session cookie may not demand HTTPS here (it does behind a TLS proxy).
+        env = {"NAVI_INSTANCE": str(instance), "NAVI_ROLE": "all", "NAVI_COOKIE_SECURE": "0",
+               **({"DATABASE_URL": url} if url else {})}
+        most = args.tablets + (args.step * 20 if args.find_max else 0)
+        home_codes, print_path = prepare(instance, env, args.clerks)
+        # At most one scan per clerk per second: enough codes of residents who filled in at home.
+        counter = Counter(deque(), deque(), print_path)
+        print(f"database: {args.db}; gunicorn --workers {args.workers} --threads {args.threads}; "
+              f"print: GET {print_path}"
+              + ("" if print_path.endswith(".pdf") else " (the 受付票 page 「受付票を印刷」: no forms PDF route yet)"))
+        with gunicorn(env, args.workers, args.threads, instance / "gunicorn.log") as (port, process):
+            if not args.find_max:
+                counter.home_codes.extend(home_codes(int(args.clerks * args.seconds)))
+                figures = measure(port, process, args.tablets, args.clerks, args.seconds, args.seed, counter)
+                print(figures.report())
+                return 0 if figures.meets_targets() else 1
+            best = None
+            for tablets in range(args.tablets, most + 1, args.step):
+                counter.home_codes.clear()
+                counter.home_codes.extend(home_codes(int(args.clerks * args.seconds)))
+                figures = measure(port, process, tablets, args.clerks, args.seconds, args.seed, counter)
+                print(figures.report(), end="\n\n", flush=True)
+                if not figures.meets_targets():
+                    break
+                best = tablets
+            print(f"largest tablet count meeting the targets with {args.clerks} clerks on {args.db}: "
+                  f"{best if best is not None else f'none (fewer than {args.tablets})'}")
+            return 0 if best is not None else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

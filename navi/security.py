@@ -1,0 +1,49 @@
+"""What protects every request and response: security headers (a CSP without inline script or style), the
+session cookie's flags, CSRF tokens on every state-changing request, and the proxy in front of the app.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# No 'unsafe-inline' anywhere: scripts and styles come from our own static files only, and no page carries a
+# <script> block, a <style> block, a style="" or an on…="" attribute (tests/security/test_csp.py checks).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",  # the QR codes on the result page are data: images
+    "media-src 'self' blob:",  # the counter's camera preview (older browsers hand the stream over as blob:)
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+def init_app(app: Flask) -> None:
+    """Cookie flags, CSRF protection, the trusted proxy and the headers every response gets."""
+    secure = app.config.get("COOKIE_SECURE")
+    if secure is None:
+        # Secure cookies travel over HTTPS only: on unless testing or debugging on plain http://127.0.0.1.
+        secure = not (app.testing or app.debug)
+    app.config.update(SESSION_COOKIE_SECURE=bool(secure), SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SAMESITE="Lax")
+    CSRFProtect(app)
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops:
+        # Behind a TLS-terminating proxy: take the client's address and scheme from its X-Forwarded-* headers
+        # (only as many hops as configured, so a client cannot forge its address for the rate limits).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    app.after_request(security_headers)
+
+
+def security_headers(response):
+    """Headers every page gets: no caching of personal pages, no framing, no inline script or style."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    return response

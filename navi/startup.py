@@ -1,0 +1,60 @@
+"""Starting the app to serve: refuse, with every problem in words and no traceback, when the catalog or the
+counter's keys are unusable; `navi prepare` brings an instance up to date before gunicorn starts.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+
+from navi.domain.catalog.loader import CatalogInvalid
+from navi.payload.keys import KeysError
+
+
+class StartRefused(Exception):
+    """The app must not start; `lines` say why (file and path of each problem)."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def serving_app(*, prepare: bool = True) -> Flask:
+    """The configured app, its instance prepared (or, without `prepare`, checked); raises StartRefused."""
+    from navi import create_app
+    from navi.instance import prepare_instance
+    from navi.payload import keys
+
+    try:
+        app = create_app()
+    except CatalogInvalid as error:
+        raise StartRefused([*(f"ERROR {problem}" for problem in error.problems),
+                            f"{len(error.problems)} problem(s) in the catalog: fix them (navi catalog check "
+                            "lists them too); the app does not start with an invalid catalog"]) from None
+    try:
+        if prepare:
+            prepare_instance(app)
+        elif app.config["NAVI_ROLE"] != "kiosk" and not keys.list_keys(app.config["KEYS_DIR"]):
+            raise KeysError(f"{app.config['KEYS_DIR']} has no current key: run `navi prepare` first")
+    except KeysError as error:
+        raise StartRefused([f"ERROR {error}", "the counter does not start without its keys"]) from None
+    return app
+
+
+def app_or_exit(*, prepare: bool = True, exit_code: int = 1) -> Flask:
+    """`serving_app`, or every problem on stderr and exit with `exit_code`."""
+    try:
+        return serving_app(prepare=prepare)
+    except StartRefused as refused:
+        for line in refused.lines:
+            click.echo(line, err=True)
+        sys.exit(exit_code)
+
+
+@click.command()
+def prepare() -> None:
+    """Create or update the instance: database schema, the published catalog and the counter's keys."""
+    app = app_or_exit()
+    click.echo(f"instance ready: {app.instance_path} ({app.config['NAVI_ROLE']})")
