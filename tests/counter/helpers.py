@@ -55,6 +55,15 @@ def make_app(tmp_path: Path, monkeypatch, **settings):
     return app
 
 
+def add_example_case(app) -> int:
+    """Record the README's family of four as a case (as a clerk would) and return its id."""
+    from navi.records.cases import create_case_from_facts
+
+    with session_factory(app.config["DATABASE_URL"])() as session:
+        return create_case_from_facts(session, parse_facts(example_facts(), default_catalog()),
+                                      default_catalog(), "clerk").id
+
+
 def example_facts() -> dict:
     """The README's family of four moving in, as a dict."""
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))

@@ -9,15 +9,7 @@ from navi.records import cases
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry
 
-from .helpers import default_catalog, example_facts, sign_in_as
-
-
-def make_case(app) -> int:
-    from navi.domain.validation import parse_facts
-
-    with session_factory(app.config["DATABASE_URL"])() as session:
-        return cases.create_case_from_facts(session, parse_facts(example_facts(), default_catalog()),
-                                            default_catalog(), "clerk").id
+from .helpers import add_example_case, sign_in_as
 
 
 def pdf_text(data: bytes) -> str:
@@ -26,7 +18,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_the_case_page_offers_each_form_and_prints_them_all_in_one_pdf(counter_app, client):
-    case_id = make_case(counter_app)
+    case_id = add_example_case(counter_app)
     sign_in_as(client, counter_app, "clerk")
     page = client.get(f"/counter/cases/{case_id}").get_data(as_text=True)
     assert "すべての書類を印刷" in page
@@ -45,7 +37,7 @@ def test_the_case_page_offers_each_form_and_prints_them_all_in_one_pdf(counter_a
 
 
 def test_the_route_slip_carries_the_receipt_number_in_either_language(counter_app, client):
-    case_id = make_case(counter_app)
+    case_id = add_example_case(counter_app)
     sign_in_as(client, counter_app, "clerk")
     with session_factory(counter_app.config["DATABASE_URL"])() as db:
         receipt = cases.get_case(db, case_id).receipt_no

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from navi.records import cases
-from navi.records.db import session_factory
-
-from .helpers import csrf_token, default_catalog, example_facts, make_app, sign_in_as
+from .helpers import add_example_case, csrf_token, make_app, sign_in_as
 
 PUBLIC = "public"
 RANK = {PUBLIC: 0, "clerk": 1, "supervisor": 2, "admin": 3}
@@ -69,12 +66,7 @@ def matrix_app(tmp_path_factory):
     """One app for the whole matrix, with a case to address."""
     monkeypatch = pytest.MonkeyPatch()
     app = make_app(tmp_path_factory.mktemp("matrix"), monkeypatch)
-    with session_factory(app.config["DATABASE_URL"])() as session:
-        from navi.domain.validation import parse_facts
-
-        case = cases.create_case_from_facts(session, parse_facts(example_facts(), default_catalog()),
-                                            default_catalog(), "clerk")
-    app.config["TEST_CASE_ID"] = case.id
+    app.config["TEST_CASE_ID"] = add_example_case(app)
     yield app
     monkeypatch.undo()
 

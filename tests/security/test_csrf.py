@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from navi.records import cases
 from navi.records.db import engine_for, session_factory
 from navi.records.models import AuditEntry, CaseProcedure, KioskSession, StaffUser
-from tests.counter.helpers import csrf_token, default_catalog, example_facts, make_app, sign_in_as
+from tests.counter.helpers import add_example_case, csrf_token, make_app, sign_in_as
 from tests.counter.test_route_roles import requests_of
 
 
@@ -18,12 +17,7 @@ from tests.counter.test_route_roles import requests_of
 def guarded_app(tmp_path, monkeypatch):
     """The app as deployed (CSRF on), with a case to address."""
     app = make_app(tmp_path, monkeypatch, WTF_CSRF_ENABLED=True)
-    with session_factory(app.config["DATABASE_URL"])() as session:
-        from navi.domain.validation import parse_facts
-
-        case = cases.create_case_from_facts(session, parse_facts(example_facts(), default_catalog()),
-                                            default_catalog(), "clerk")
-    app.config["TEST_CASE_ID"] = case.id
+    app.config["TEST_CASE_ID"] = add_example_case(app)
     yield app
     engine_for(app.config["DATABASE_URL"]).dispose()
 

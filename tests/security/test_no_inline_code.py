@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from navi.records import cases
-from navi.records.db import engine_for, session_factory
-from tests.counter.helpers import default_catalog, example_facts, make_app, sign_in_as
+from navi.records.db import engine_for
+from tests.counter.helpers import add_example_case, make_app, sign_in_as
 from tests.counter.test_route_roles import requests_of
 from tests.html_checks import inline_code, quick_inline_code
 from tests.wizard.journeys import BEREAVEMENT, FAMILY_MOVING_IN, walk
@@ -31,12 +30,7 @@ def test_the_checks_find_each_kind_of_inline_code():
 @pytest.fixture
 def crawl_app(tmp_path, monkeypatch):
     app = make_app(tmp_path, monkeypatch, WTF_CSRF_ENABLED=False)
-    with session_factory(app.config["DATABASE_URL"])() as session:
-        from navi.domain.validation import parse_facts
-
-        case = cases.create_case_from_facts(session, parse_facts(example_facts(), default_catalog()),
-                                            default_catalog(), "clerk")
-    app.config["TEST_CASE_ID"] = case.id
+    app.config["TEST_CASE_ID"] = add_example_case(app)
     yield app
     engine_for(app.config["DATABASE_URL"]).dispose()
 
