@@ -571,7 +571,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--clerks", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn processes (default: 2 × cores)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn process")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--find-max", action="store_true",
                         help="step the tablet count up from --tablets by --step until a target is missed")

@@ -19,13 +19,19 @@ def init_app(app: Flask) -> None:
     folder = Path(app.static_folder or "")
     known: dict[str, tuple[int, str]] = {}
 
+    # Files change only with a deployment (which restarts the app), so each is read once; a developer's
+    # edits show at once under debug or TESTING, where the file's time is checked on every use.
+    watch = app.debug or app.testing
+
     def digest(filename: str) -> str | None:
+        cached = known.get(filename)
+        if cached is not None and not watch:
+            return cached[1]
         path = folder / filename
         try:
             changed = path.stat().st_mtime_ns
         except OSError:
             return None
-        cached = known.get(filename)
         if cached is None or cached[0] != changed:
             cached = known[filename] = (changed, hashlib.sha256(path.read_bytes()).hexdigest()[:12])
         return cached[1]

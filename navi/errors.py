@@ -75,7 +75,8 @@ def disk_full(error: BaseException) -> bool:
 def wait_words(seconds: int | None) -> str:
     """'1分' / '30秒' (or 'a minute' / '30 seconds'): how long to wait before trying again."""
     seconds = max(int(seconds or 60), 1)
-    if seconds >= 60:
+    # "About" a wait: most of a minute reads as a minute, so the words don't tick down with the window.
+    if seconds >= 45:
         return str(_l("%(n)s分", n=(seconds + 59) // 60))
     return str(_l("%(n)s秒", n=seconds))
 
