@@ -46,6 +46,7 @@ THINK = (1.0, 3.0)  # seconds a person takes on a page
 # races the server closing the connection (the client lets go one second earlier).
 KEEP_ALIVE = 5
 REQUEST_TIMEOUT = 30.0
+RAMP_SECONDS = 10  # the tablets come into use one after another over the first seconds of a run
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 QR_IMAGE = re.compile(r'<img src="data:image/png;base64,([^"]+)"')
 ASSETS = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
@@ -240,7 +241,7 @@ async def think(rng: random.Random, deadline: float) -> bool:
 async def tablet(number: int, port: int, recorder: Recorder, codes: deque, seed: int, deadline: float) -> None:
     """A resident after resident on one lobby tablet: the family-of-four 転入 journey to the QR code, again."""
     rng = random.Random(seed * 100_003 + number)
-    await asyncio.sleep(rng.uniform(0, THINK[1]))  # tablets come into use over the first seconds, not at once
+    await asyncio.sleep(rng.uniform(0, RAMP_SECONDS))  # residents arrive over the first seconds, not at once
     browser = Browser(port, recorder)
     try:
         while time.monotonic() < deadline:
@@ -318,21 +319,25 @@ class Counter:
     print_path: str
 
 
-async def clerk(number: int, port: int, recorder: Recorder, counter: Counter, seed: int, deadline: float) -> None:
+async def sign_in(number: int, port: int, recorder: Recorder) -> Browser:
+    """A clerk signs in at the start of the shift (before the clock starts: not part of the rush)."""
+    browser = Browser(port, recorder)
+    html = await browser.page("counter page", "/counter/login")
+    await browser.request("sign-in", "POST", "/counter/login", 302, data={
+        "csrf_token": token_in(html, "/counter/login"), "username": f"clerk{number:03d}", "password": PASSWORD})
+    return browser
+
+
+async def clerk(number: int, browser: Browser, recorder: Recorder, counter: Counter, seed: int,
+                deadline: float) -> None:
     """A clerk at the counter: scan the next resident's code, open the case, print, next."""
     rng = random.Random(seed * 200_003 + number)
-    browser = Browser(port, recorder)
     try:
-        html = await browser.page("counter page", "/counter/login")
-        await browser.request("sign-in", "POST", "/counter/login", 302, data={
-            "csrf_token": token_in(html, "/counter/login"), "username": f"clerk{number:03d}", "password": PASSWORD})
         while await think(rng, deadline):
             try:
                 await serve_one(browser, recorder, counter, rng, deadline)
             except LoadError as error:
                 recorder.error(f"clerk {number}: {error}")
-    except LoadError as error:
-        recorder.error(f"clerk {number}: {error}")
     finally:
         await browser.close()
 
@@ -495,11 +500,18 @@ def cpu_seconds(pid: int) -> float:
 # ---- Running and reporting ----------------------------------------------------------------------------------
 
 
-async def run_load(port: int, tablets: int, clerks: int, seconds: float, seed: int, counter: Counter) -> Recorder:
+async def run_load(port: int, tablets: int, clerks: int, seconds: float, seed: int, counter: Counter,
+                   on_start) -> Recorder:
     recorder = Recorder()
+    try:
+        signed_in = await asyncio.gather(*(sign_in(i, port, recorder) for i in range(clerks)))
+    except LoadError as error:
+        recorder.error(f"sign-in: {error}")
+        return recorder
+    on_start()
     deadline = time.monotonic() + seconds
     people = [tablet(i, port, recorder, counter.tablet_codes, seed, deadline) for i in range(tablets)]
-    people += [clerk(i, port, recorder, counter, seed, deadline) for i in range(clerks)]
+    people += [clerk(i, browser, recorder, counter, seed, deadline) for i, browser in enumerate(signed_in)]
     await asyncio.gather(*people)
     return recorder
 
@@ -557,10 +569,14 @@ class Figures:
 
 def measure(port: int, process: subprocess.Popen, tablets: int, clerks: int, seconds: float, seed: int,
             counter: Counter) -> Figures:
-    server_before, bench_before, all_before = cpu_seconds(process.pid), time.process_time(), machine_cpu_seconds()
-    recorder = asyncio.run(run_load(port, tablets, clerks, seconds, seed, counter))
-    server, bench = cpu_seconds(process.pid) - server_before, time.process_time() - bench_before
-    others = machine_cpu_seconds() - all_before - server - bench
+    before = {}
+
+    def start_clock() -> None:
+        before.update(server=cpu_seconds(process.pid), bench=time.process_time(), all=machine_cpu_seconds())
+
+    recorder = asyncio.run(run_load(port, tablets, clerks, seconds, seed, counter, start_clock))
+    server, bench = cpu_seconds(process.pid) - before["server"], time.process_time() - before["bench"]
+    others = machine_cpu_seconds() - before["all"] - server - bench
     return Figures(tablets, clerks, seconds, recorder, server, bench, others)
 
 

@@ -97,3 +97,15 @@ def test_a_catalog_edited_into_something_invalid_stops_navi_serve_with_file_and_
     assert "problem(s) in the catalog" in served.stderr and "does not start" in served.stderr
     assert "Traceback" not in served.stderr + served.stdout
     assert not (tmp_path / "instance" / "navi.sqlite3").exists()  # refused before touching the database
+
+
+def test_navi_prepare_readies_an_instance_that_the_gunicorn_entry_then_accepts(tmp_path):
+    env = {"NAVI_INSTANCE": str(tmp_path / "instance")}
+    refused = run(["-c", "import wsgi"], env)  # nothing prepared yet: no key, and it says what to run
+    assert refused.returncode == 3 and "run `navi prepare` first" in refused.stderr
+    prepared = run(["-m", "navi", "prepare"], env)
+    assert prepared.returncode == 0 and "instance ready" in prepared.stdout
+    assert (tmp_path / "instance" / "navi.sqlite3").stat().st_size > 0
+    assert list((tmp_path / "instance" / "keys").glob("current-*.pem"))
+    started = run(["-c", "import wsgi; print(wsgi.app.name)"], env)
+    assert started.returncode == 0 and started.stdout.strip() == "navi", started.stderr
