@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 from sqlalchemy import select
 
+from navi.domain.catalog import editing
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry, Publication
 
@@ -89,3 +90,12 @@ def publications(app) -> list[Publication]:
     """Every publication, oldest first."""
     with session_factory(app.config["DATABASE_URL"])() as session:
         return list(session.scalars(select(Publication).order_by(Publication.id)))
+
+
+def rename(counter_id: str, name: str):
+    """A draft edit giving a counter a new Japanese name (what a supervisor does on the counters page)."""
+    def edit(document: dict) -> dict:
+        counter = dict(editing.item(document, "counters", counter_id))
+        counter["name"] = {**counter["name"], "ja": name}
+        return editing.put(document, "counters", counter, replaces=counter_id)
+    return edit

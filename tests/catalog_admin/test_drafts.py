@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from navi.domain.catalog import editing
 from navi.records import catalog_drafts
 from navi.records.db import session_factory
-
-
-def rename(counter_id: str, name: str):
-    def edit(document: dict) -> dict:
-        counter = dict(editing.item(document, "counters", counter_id))
-        counter["name"] = {**counter["name"], "ja": name}
-        return editing.put(document, "counters", counter, replaces=counter_id)
-    return edit
+from tests.catalog_admin.helpers import rename
 
 
 def test_two_saves_at_the_same_moment_both_land(editor_app):

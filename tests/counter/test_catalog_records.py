@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from navi.domain.catalog import editing
 from navi.records import catalog_drafts, catalogs
 from navi.records.db import session_factory
+from tests.catalog_admin.helpers import rename
 
 from .helpers import default_catalog, default_catalog_files
-
-
-def rename(counter_id: str, name: str):
-    def edit(document: dict) -> dict:
-        counter = dict(editing.item(document, "counters", counter_id))
-        counter["name"] = {**counter["name"], "ja": name}
-        return editing.put(document, "counters", counter, replaces=counter_id)
-    return edit
 
 
 def test_a_draft_is_edited_concurrently_published_and_restored(session, db_url):
