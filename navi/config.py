@@ -35,9 +35,15 @@ def defaults(instance: Path) -> dict:
         "STAFF_IDLE_SECONDS": 30 * 60,
         # Seconds between refreshes of an open counter queue screen.
         "QUEUE_POLL_SECONDS": 5,
+        # Seconds between a counter process's checks for a newly published catalog version: a publication by
+        # any process is in use everywhere within this time (the publishing process at once), and a busy
+        # counter asks the database once a second rather than on every request.
+        "CATALOG_CHECK_SECONDS": 1.0,
         # Where application logs go (never personal data: see navi.applog).
         "LOG_DIR": instance / "logs",
         "BABEL_DEFAULT_LOCALE": "ja",
+        # WTForms' own messages are translated through navi.forms.Form (cached per process), not Flask-WTF.
+        "WTF_I18N_ENABLED": False,
         "LANGUAGES": ["ja", "en"],
         # Session cookies only over HTTPS: on by default, off while testing or debugging (navi.security);
         # NAVI_COOKIE_SECURE=0 for a closed demo network served over plain HTTP.

@@ -113,7 +113,11 @@ def _http_error(error: HTTPException):
         limit = limiter.current_limit if limiter is not None else None
         seconds = int(limit.reset_at - time.time()) if limit is not None else None
         log.info("rate limit reached endpoint=%s", request.endpoint)
-    return error_page(error.code, seconds=seconds)
+    page, status = error_page(error.code, seconds=seconds)
+    # Only refusals say when to come back (Flask-Limiter's headers on every response would cost each request
+    # two more database reads of the counters).
+    headers = {"Retry-After": str(max(seconds, 1))} if seconds is not None else {}
+    return page, status, headers
 
 
 def abandon_transaction(error: DBAPIError) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
@@ -22,8 +24,7 @@ def catalog() -> Catalog:
     if "navi_catalog" in g:
         return g.navi_catalog
     running: Catalog = current_app.extensions["navi.catalog"]
-    if current_app.config["NAVI_ROLE"] != "kiosk":
-        # One small query per request, so a version published by any process is used from the next request.
+    if current_app.config["NAVI_ROLE"] != "kiosk" and _check_due():
         latest = catalogs.current_version(db())
         if latest is not None and latest != running.version:
             running = version_catalog(latest) or running
@@ -32,8 +33,26 @@ def catalog() -> Catalog:
     return running
 
 
+def _check_due() -> bool:
+    """Whether this process should ask which catalog version is current (at most every CATALOG_CHECK_SECONDS)."""
+    now = time.monotonic()
+    checked = current_app.extensions.get("navi.catalog_checked_at")
+    if checked is not None and now - checked < current_app.config["CATALOG_CHECK_SECONDS"]:
+        return False
+    current_app.extensions["navi.catalog_checked_at"] = now
+    return True
+
+
+def catalog_published() -> None:
+    """This process published a version: use it from the next request, without waiting for the next check."""
+    current_app.extensions.pop("navi.catalog_checked_at", None)
+
+
 def version_catalog(version: str) -> Catalog | None:
-    """A published catalog version, cached per process (published versions never change)."""
+    """A published catalog version: the running one, else from a per-process cache (versions never change)."""
+    running: Catalog = current_app.extensions["navi.catalog"]
+    if version == running.version:
+        return running
     cache: dict[str, Catalog] = current_app.extensions.setdefault("navi.catalog_versions", {})
     if version not in cache:
         found = catalogs.load_version(db(), version)

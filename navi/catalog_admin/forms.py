@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from navi.domain.catalog.model import Catalog
+from navi.forms import Form
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
 ID_RULE = _l("IDは英小文字で始まる英小文字・数字・_（40文字まで）にしてください")
@@ -32,21 +32,17 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EntityForm(FlaskForm):
+class EntityForm(Form):
     """Base of every entity form."""
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     """Publishing the reviewed draft, with a note for the list of publications."""
 
     note = StringField(_l("公開のメモ"), [Optional(), Length(max=200, message=_l("メモは200文字以内にしてください"))])
 
 
-class ActionForm(FlaskForm):
-    """A button that needs nothing but the CSRF token (discard, restore, delete)."""
-
-
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     """A zip of catalog files in the forms_catalog/ layout."""
 
     archive = FileField(_l("カタログのzipファイル"), [

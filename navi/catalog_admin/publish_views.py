@@ -9,14 +9,15 @@ from flask_babel import lazy_gettext as _l
 
 from navi.catalog_admin import bp, preview
 from navi.catalog_admin.bundles import current_bundle
-from navi.catalog_admin.forms import ActionForm, ImportForm, PublishForm
+from navi.catalog_admin.forms import ImportForm, PublishForm
 from navi.catalog_admin.labels import KIND_LABELS
 from navi.counter.auth import current_staff, require_role
 from navi.counter.pages import problem
 from navi.domain.catalog.export import read_zip, zip_catalog
 from navi.domain.catalog.loader import CatalogInvalid
 from navi.domain.catalog.review import structure_problems
-from navi.extensions import db
+from navi.extensions import catalog_published, db
+from navi.forms import ActionForm
 from navi.payload.keys import KeysError
 from navi.records import audit, catalog_drafts, catalogs
 
@@ -69,6 +70,7 @@ def publish():
     if publication is None:
         flash(str(_l("公開できませんでした。下の失敗している項目を直してください。")))
         return _review_page(form, 409)
+    catalog_published()
     flash(str(_l("版 %(version)s を公開しました。窓口と職員用の画面は次の操作から新しい版を使います。",
                  version=publication.version)))
     return redirect(url_for(".index"))
@@ -92,6 +94,7 @@ def restore(publication_id: int):
     restored = catalogs.restore(db(), publication_id, current_staff().username)
     if restored is None:
         abort(404)
+    catalog_published()
     flash(str(_l("版 %(version)s に戻しました（新しい公開として記録しました）。", version=restored.version)))
     return redirect(url_for(".index"))
 

@@ -6,8 +6,8 @@ from flask import abort, redirect, render_template, request, url_for
 
 from navi.counter import bp
 from navi.counter.auth import current_staff, require_role
-from navi.counter.forms import ActionForm
 from navi.extensions import db
+from navi.forms import ActionForm
 from navi.records import audit, staff
 from navi.records.models import utcnow
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from navi.counter import bp, scanning
+from navi.counter import bp
 from navi.counter.auth import current_staff, require_role
-from navi.counter.forms import ActionForm, CorrectionForm, StatusForm
+from navi.counter.forms import CorrectionForm, StatusForm
 from navi.counter.labels import field_label, value_label
 from navi.counter.presenters import case_view, queue_rows
-from navi.extensions import catalog, db
+from navi.extensions import catalog, db, version_catalog
+from navi.forms import ActionForm
 from navi.records import audit, cases, corrections, export
 from navi.records.models import CaseRecord
 
@@ -20,7 +21,7 @@ def printable_forms(case: CaseRecord) -> list[tuple[str, str]]:
     from navi.domain.validation import parse_facts
     from navi.pdf.render import packet_forms
 
-    version = scanning.catalog_for(db(), case.catalog_version)
+    version = version_catalog(case.catalog_version)
     if version is None:
         return []
     plan = plan_for(parse_facts(case.facts, version), version, "ja")
@@ -40,9 +41,10 @@ def case_or_404(case_id: int) -> CaseRecord:
 def case_detail(case_id: int):
     """The case: members read-only with 「修正」 per field, procedures per counter, catalog differences."""
     case = case_or_404(case_id)
+    view, printable = case_view(case, catalog()), printable_forms(case)
+    # Recorded after the reads, so the page needs one database transaction rather than two.
     audit.record_now(db(), current_staff().username, "view", case)
-    return render_template("counter/case.html", case=case, view=case_view(case, catalog()),
-                           printable=printable_forms(case),
+    return render_template("counter/case.html", case=case, view=view, printable=printable,
                            already=request.args.get("already"), status_form=StatusForm(formdata=None))
 
 
@@ -73,7 +75,7 @@ def correct(case_id: int, field: str):
     form = CorrectionForm(data={"value": corrections.as_text(current)})
     if form.validate_on_submit():
         problems = corrections.correct(db(), case, field, form.value.data, form.reason.data,
-                                       current_staff().username, scanning.catalog_for(db(), case.catalog_version))
+                                       current_staff().username, version_catalog(case.catalog_version))
         if not problems:
             return redirect(url_for(".case_detail", case_id=case.id) + "#members")
         form.value.errors = [problem_words(p) for p in problems]

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import DateField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from navi.counter.labels import STATUS_LABELS
+from navi.forms import Form
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Staff sign-in."""
 
     username = StringField(_l("ユーザー名"), [DataRequired(message=_l("ユーザー名を入力してください")), Length(max=40)])
     password = PasswordField(_l("パスワード"), [DataRequired(message=_l("パスワードを入力してください"))])
 
 
-class ScanForm(FlaskForm):
+class ScanForm(Form):
     """What a keyboard-wedge scanner (or the camera script) types: the digits of one code or part."""
 
     digits = StringField(_l("QRコードの数字"), [DataRequired(message=_l("QRコードを読み取ってください"))])
 
 
-class PictureForm(FlaskForm):
+class PictureForm(Form):
     """A photo or screenshot of the code, when neither scanner nor camera can read it."""
 
     picture = FileField(_l("QRコードの画像"), [
@@ -37,17 +37,13 @@ class PictureForm(FlaskForm):
     ])
 
 
-class ActionForm(FlaskForm):
-    """A button that changes state and needs nothing but the CSRF token (sign-out, reset, unlock)."""
-
-
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     """The status of one procedure."""
 
     status = SelectField(_l("状況"), choices=[SelectChoice(value, label) for value, label in STATUS_LABELS.items()])
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(Form):
     """A correction of one field, with the reason."""
 
     value = StringField(_l("修正後の値"), [Length(max=80)])
@@ -55,7 +51,7 @@ class CorrectionForm(FlaskForm):
                                              Length(max=200, message=_l("修正の理由は200文字以内にしてください"))])
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     """Case search by receipt number, フリガナ and reception day (a GET form: nothing changes)."""
 
     class Meta:

@@ -9,10 +9,9 @@ from flask import Response, abort, request
 from navi.counter import bp
 from navi.counter.auth import current_staff, require_role
 from navi.counter.case_views import case_or_404
-from navi.counter.scanning import catalog_for
 from navi.domain.planner import plan_for
 from navi.domain.validation import parse_facts
-from navi.extensions import db
+from navi.extensions import db, version_catalog
 from navi.pdf.render import NothingToPrint, render_form, render_packet
 from navi.pdf.slip import render_route_slip
 from navi.records import audit
@@ -21,7 +20,7 @@ from navi.records import audit
 def _case_parts(case_id: int):
     """The case, the catalog version its plan was made with, its facts and that plan."""
     case = case_or_404(case_id)
-    catalog = catalog_for(db(), case.catalog_version)
+    catalog = version_catalog(case.catalog_version)
     if catalog is None:
         abort(409)
     facts = parse_facts(case.facts, catalog)

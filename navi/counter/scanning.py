@@ -14,11 +14,11 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from navi.domain.catalog.model import Catalog
+from navi.extensions import version_catalog
 from navi.payload import codec
 from navi.payload.errors import NotOurCode, PartMissing, PayloadError
 from navi.payload.keys import KeysError, load_keyring
-from navi.records import cases, catalogs, scans
+from navi.records import cases, scans
 from navi.records.models import CaseRecord, StaffUser
 
 log = logging.getLogger("navi.counter")
@@ -41,7 +41,7 @@ def submit_scan(session: Session, user: StaffUser, text: str) -> ScanOutcome:
     """Add one scan (a whole code or a part) and act on what the parts so far make up."""
     parts, _ = scans.pending_parts(session, user.id)
     try:
-        received = _read([*parts, text], session)
+        received = _read([*parts, text])
     except KeysError as error:
         # The counter's own key file is damaged: nothing can be read until it is restored (the message names it).
         log.error("scan refused: %s", error)
@@ -54,7 +54,7 @@ def submit_scan(session: Session, user: StaffUser, text: str) -> ScanOutcome:
         return _not_read(session, user, [*parts, text], error)
     if parts:
         scans.forget_parts(session, user.id)
-    case, created = cases.receive_code(session, received.facts, catalog_for(session, received.catalog_version),
+    case, created = cases.receive_code(session, received.facts, version_catalog(received.catalog_version),
                                        received.digest, user.username)
     log.info("scan accepted case=%s receipt=%s new=%s", case.id, case.receipt_no, created)
     return ScanOutcome(case=case, created=created)
@@ -94,24 +94,10 @@ def _not_read(session: Session, user: StaffUser, parts: list[str], error: Payloa
     return ScanOutcome(failure=error.code)
 
 
-def _read(texts: list[str], session: Session) -> codec.Received:
+def _read(texts: list[str]) -> codec.Received:
     config = current_app.config
-    return codec.read_codes(texts, load_keyring(config["KEYS_DIR"]), lambda v: catalog_for(session, v),
+    return codec.read_codes(texts, load_keyring(config["KEYS_DIR"]), version_catalog,
                             codec.Policy.from_settings(config))
-
-
-def catalog_for(session: Session, version: str) -> Catalog | None:
-    """A catalog version this counter published (cached: published versions never change)."""
-    cache: dict[str, Catalog] = current_app.extensions.setdefault("navi.catalog_versions", {})
-    current = current_app.extensions["navi.catalog"]
-    if version == current.version:
-        return current
-    if version not in cache:
-        found = catalogs.load_version(session, version)
-        if found is None:
-            return None
-        cache[version] = found
-    return cache[version]
 
 
 # Pixels a picture may have: a phone photo is about 12 million; more is a mistake or a decompression bomb.

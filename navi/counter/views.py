@@ -7,9 +7,10 @@ from flask_babel import lazy_gettext as _l
 
 from navi.counter import auth, bp, scanning
 from navi.counter.auth import current_staff, require_role
-from navi.counter.forms import ActionForm, LoginForm, PictureForm, ScanForm, SearchForm
+from navi.counter.forms import LoginForm, PictureForm, ScanForm, SearchForm
 from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
 from navi.extensions import db
+from navi.forms import ActionForm
 from navi.records import audit, cases, staff
 
 # The same words whether the user is unknown, the password wrong or the account locked.

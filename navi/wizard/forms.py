@@ -7,7 +7,6 @@ import re
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import Field, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -17,6 +16,7 @@ from wtforms.widgets import Select, html_params
 from navi.domain import normalize
 from navi.domain.dates import from_wareki
 from navi.domain.interview import MAX_MEMBERS
+from navi.forms import Form
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -51,11 +51,8 @@ ERA_LABELS = {"reiwa": _l("令和"), "heisei": _l("平成"), "showa": _l("昭和
 ERA_CHOICES = list(ERA_LABELS.items())
 
 
-class WizardForm(FlaskForm):
-    """Base of every wizard page: no browser autofill of a previous resident's answers."""
-
-    class Meta:
-        locales = False
+class WizardForm(Form):
+    """Base of every wizard page (its template turns browser autofill off: a tablet is shared)."""
 
 
 def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> None:
@@ -67,7 +64,7 @@ def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> N
     setattr(form_class, f"{prefix}_day", StringField(_l("日"), [check(message=_l("日を入力してください"))]))
 
 
-def read_date(form: FlaskForm, prefix: str, label: str) -> dt.date | None:
+def read_date(form: Form, prefix: str, label: str) -> dt.date | None:
     """The date a date group holds, or None with an error on the group's year field."""
     parts = [normalize.digits(form[f"{prefix}_{p}"].data) for p in ("year", "month", "day")]
     if not all(parts):
@@ -80,7 +77,7 @@ def read_date(form: FlaskForm, prefix: str, label: str) -> dt.date | None:
         return None
 
 
-def fill_date_group(form: FlaskForm, prefix: str, value: str | None) -> None:
+def fill_date_group(form: Form, prefix: str, value: str | None) -> None:
     """Show a stored ISO date in a date group (in the 和暦 era it falls in)."""
     if not value:
         return

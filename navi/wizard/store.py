@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -47,7 +48,15 @@ def _expiry(db: Session, token: str) -> tuple[bytes, dt.datetime] | None:
     return None if row is None else (row.ciphertext, row.expires_at.replace(tzinfo=dt.UTC))
 
 
-def load(db: Session, token: str | None) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Loaded:
+    """A decrypted draft and when its session expires (so showing a page need not read the row again)."""
+
+    draft: dict[str, Any]
+    expires_at: dt.datetime
+
+
+def load(db: Session, token: str | None) -> Loaded | None:
     """The draft for a token, or None when there is none, it expired, or it can't be decrypted."""
     if not token:
         return None
@@ -62,7 +71,7 @@ def load(db: Session, token: str | None) -> dict[str, Any] | None:
         plain = AESGCM(_key(token)).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], None)
     except InvalidTag:
         return None
-    return json.loads(plain)
+    return Loaded(json.loads(plain), expires_at)
 
 
 def save(db: Session, token: str, draft: dict[str, Any], idle_seconds: int) -> None:
@@ -77,18 +86,24 @@ def save(db: Session, token: str, draft: dict[str, Any], idle_seconds: int) -> N
     db.commit()
 
 
-def touch(db: Session, token: str, idle_seconds: int, *, slack_seconds: float = 0) -> bool:
+def touch(db: Session, token: str, idle_seconds: int, *, slack_seconds: float = 0,
+          expires_at: dt.datetime | None = None) -> bool:
     """Extend a live session (the resident tapped 「続ける」 or opened a page); False when it is already gone.
 
     With `slack_seconds`, an expiry less than that short of the full idle time is left as it is: the page
-    shown right after an answer was saved then costs no database write.
+    shown right after an answer was saved then costs no database write. `expires_at`, when the caller has
+    just loaded the draft, saves reading the row again.
     """
-    found = _expiry(db, token)
+    if expires_at is None:
+        found = _expiry(db, token)
+        if found is None:
+            return False
+        expires_at = found[1]
     now = utcnow()
-    if found is None or found[1] <= now:
+    if expires_at <= now:
         return False
     wanted = now + dt.timedelta(seconds=idle_seconds)
-    if wanted - found[1] > dt.timedelta(seconds=slack_seconds):
+    if wanted - expires_at > dt.timedelta(seconds=slack_seconds):
         db.execute(update(_TABLE).where(_TABLE.c.id == _row_id(token)).values(expires_at=wanted))
         db.commit()
     return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from navi.domain import interview
 from navi.domain.facts import Facts
@@ -30,10 +30,12 @@ def _steps(draft: dict) -> list[interview.Step]:
 
 
 def _draft() -> dict | None:
-    draft = store.load(db(), session.get(TOKEN))
-    if draft is None:
+    loaded = store.load(db(), session.get(TOKEN))
+    if loaded is None:
         session.pop(TOKEN, None)
-    return draft
+        return None
+    g.draft_expires_at = loaded.expires_at
+    return loaded.draft
 
 
 def _save(draft: dict) -> None:
@@ -80,7 +82,8 @@ def step(step_id: str):
         _save(draft)
         return redirect(_after(draft))
     # Showing a page changes nothing: only move the expiry on (a write) when it is not already fresh.
-    store.touch(db(), session[TOKEN], _idle(), slack_seconds=store.STILL_FRESH_SECONDS)
+    store.touch(db(), session[TOKEN], _idle(), slack_seconds=store.STILL_FRESH_SECONDS,
+                expires_at=g.draft_expires_at)
     return render_template("wizard/question.html", page=page, back=_back(steps, step_id),
                            returning=request.args.get("return") == "check")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
+from navi import create_app
 from navi.cli import main
 from navi.domain.validation import parse_facts
 from navi.payload import codec, keys
@@ -139,3 +140,23 @@ def _token(client) -> str:
 
     html = client.get("/counter/catalog/").get_data(as_text=True)
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def test_a_version_published_by_another_process_is_used_after_the_next_check(supervisor, editor_app):
+    editor_app.config["CATALOG_CHECK_SECONDS"] = 3600
+    before = editor_app.extensions["navi.catalog"].version
+    assert editor_app.test_client().get("/").status_code == 200  # this process has just checked
+    other = create_app({"TESTING": True, "SECRET_KEY": "test", "NAVI_ROLE": "all"})  # a second app process
+    other.config["TEST_STAFF_IDS"] = editor_app.config["TEST_STAFF_IDS"]
+    publisher = other.test_client()
+    sign_in_as(publisher, other, "supervisor")
+    publish_renamed_counter(publisher)
+    publisher.get("/")
+    published = other.extensions["navi.catalog"].version
+    assert published != before  # the publishing process uses it from its next request
+    editor_app.test_client().get("/")
+    assert editor_app.extensions["navi.catalog"].version == before  # checked less than an interval ago
+    editor_app.config["CATALOG_CHECK_SECONDS"] = 0  # the interval has passed
+    editor_app.test_client().get("/")
+    assert editor_app.extensions["navi.catalog"].version == published
+    engine_for(other.config["DATABASE_URL"]).dispose()
