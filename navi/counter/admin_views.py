@@ -1,15 +1,26 @@
-"""Supervisor and admin pages: the audit log, staff accounts and lifting a lockout."""
+"""Supervisor and admin pages: the audit log, and staff accounts (lockouts, new passwords, deactivation)."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from navi.counter import bp
 from navi.counter.auth import current_staff, require_role
+from navi.counter.forms import PasswordResetForm
+from navi.counter.labels import STAFF_REFUSALS
 from navi.extensions import db
 from navi.forms import ActionForm
 from navi.records import audit, staff
-from navi.records.models import utcnow
+from navi.records.models import StaffUser, utcnow
+
+DEACTIVATED = _l("%(name)s を無効にしました。ログイン中の画面も次の操作でログアウトします。")
+ACTIVATED = _l("%(name)s を有効にしました。")
+PASSWORD_RESET = _l("%(name)s のパスワードを再設定しました。新しいパスワードを本人に伝えてください。"
+                    "ログイン中の画面は次の操作でログアウトします。")
+OWN_PASSWORD = _l("自分のパスワードは「パスワードの変更」で変更してください（現在のパスワードが必要です）。")
 
 
 @bp.get("/audit")
@@ -23,9 +34,8 @@ def audit_log():
 @bp.get("/staff")
 @require_role("admin")
 def staff_list():
-    """Every staff account with its role and lockout state (accounts are created with `navi staff add`)."""
-    return render_template("counter/staff.html", users=staff.all_staff(db()), action=ActionForm(),
-                           locked=lambda user: staff.is_locked(user, utcnow()))
+    """Every staff account with its role and state (accounts are created with `navi staff add`)."""
+    return _staff_page()
 
 
 @bp.post("/staff/<int:user_id>/unlock")
@@ -35,3 +45,67 @@ def staff_unlock(user_id: int):
     if not ActionForm().validate_on_submit() or staff.unlock(db(), user_id, current_staff().username) is None:
         abort(404)
     return redirect(url_for(".staff_list"))
+
+
+@bp.post("/staff/<int:user_id>/password")
+@require_role("admin")
+def staff_set_password(user_id: int):
+    """Set a new password for someone who forgot theirs: their sessions end and any lockout lifts."""
+    user = _account(user_id)
+    if user.id == current_staff().id:
+        flash(str(OWN_PASSWORD), "error")
+        return redirect(url_for(".change_password"))
+    form = PasswordResetForm(prefix=_form_prefix(user))
+    if not form.validate_on_submit():
+        return _staff_page(user, form), 422
+    staff.set_password(db(), user, form.new_password.data, current_staff().username)
+    flash(str(PASSWORD_RESET % {"name": user.username}))
+    return redirect(url_for(".staff_list"))
+
+
+@bp.post("/staff/<int:user_id>/deactivate")
+@require_role("admin")
+def staff_deactivate(user_id: int):
+    """Stop an account signing in (someone who left); its open sessions end at their next request."""
+    return _change_account(user_id, staff.deactivate, DEACTIVATED)
+
+
+@bp.post("/staff/<int:user_id>/activate")
+@require_role("admin")
+def staff_activate(user_id: int):
+    """Let a deactivated account sign in again."""
+    return _change_account(user_id, staff.activate, ACTIVATED)
+
+
+def _change_account(user_id: int, change: Callable, done):
+    user = _account(user_id)
+    if not ActionForm().validate_on_submit():
+        abort(404)
+    try:
+        change(db(), user, current_staff().username)
+    except staff.StaffError as error:
+        flash(str(STAFF_REFUSALS[error.reason]), "error")
+    else:
+        flash(str(done % {"name": user.username}))
+    return redirect(url_for(".staff_list"))
+
+
+def _account(user_id: int) -> StaffUser:
+    user = staff.by_id(db(), user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def _form_prefix(user: StaffUser) -> str:
+    # One new-password form per account on the page: the prefix keeps their field ids apart.
+    return f"staff-{user.id}"
+
+
+def _staff_page(failed: StaffUser | None = None, failed_form: PasswordResetForm | None = None):
+    users = staff.all_staff(db())
+    forms = {user.id: PasswordResetForm(prefix=_form_prefix(user), formdata=None) for user in users}
+    if failed is not None:
+        forms[failed.id] = failed_form
+    return render_template("counter/staff.html", users=users, reset_forms=forms,
+                           failed_form=failed_form, locked=lambda user: staff.is_locked(user, utcnow()))

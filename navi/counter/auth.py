@@ -35,7 +35,8 @@ def sign_out() -> None:
 
 
 def load_staff() -> None:
-    """Before each counter request: the signed-in user in g.staff, or None after the idle timeout."""
+    """Before each counter request: the signed-in user in g.staff; None after the idle timeout, or once the
+    account is deactivated or its password changed after this session signed in."""
     g.staff = None
     g.staff_timed_out = False
     user_id = session.get("staff_id")
@@ -46,11 +47,16 @@ def load_staff() -> None:
         sign_out()
         g.staff_timed_out = True
         return
-    g.staff = staff.active_user(db(), user_id)
+    g.staff = staff.active_user(db(), user_id, _signed_in_at())
     if g.staff is None:
         sign_out()
     elif request.endpoint not in PASSIVE_ENDPOINTS:
         session["staff_seen_at"] = now
+
+
+def _signed_in_at() -> float:
+    # A session without a sign-in time counts as signed in at the epoch: any password change ends it.
+    return float(session.get("staff_login_at", 0))
 
 
 def current_staff() -> StaffUser:
@@ -96,5 +102,5 @@ def assisting_staff() -> StaffUser | None:
     idle = time.time() - float(session.get("staff_seen_at", 0))
     if not user_id or idle > current_app.config["STAFF_IDLE_SECONDS"]:
         return None
-    user = staff.active_user(db(), user_id)
+    user = staff.active_user(db(), user_id, _signed_in_at())
     return user if staff.has_role(user, "clerk") else None

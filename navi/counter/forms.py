@@ -1,4 +1,4 @@
-"""WTForms classes of the clerk screen: sign-in, scanning, statuses, corrections, search."""
+"""WTForms classes of the clerk screen: sign-in, passwords, scanning, statuses, corrections, search."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import DateField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.fields.core import UnboundField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
 from navi.counter.labels import STATUS_LABELS
 from navi.forms import Form
+from navi.records.staff import MIN_PASSWORD_LENGTH
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024
 
@@ -19,6 +21,36 @@ class LoginForm(Form):
 
     username = StringField(_l("ユーザー名"), [DataRequired(message=_l("ユーザー名を入力してください")), Length(max=40)])
     password = PasswordField(_l("パスワード"), [DataRequired(message=_l("パスワードを入力してください"))])
+
+
+def _new_password() -> UnboundField:
+    return PasswordField(_l("新しいパスワード"), [
+        DataRequired(message=_l("新しいパスワードを入力してください")),
+        Length(min=MIN_PASSWORD_LENGTH, message=_l("新しいパスワードは%(min)d文字以上にしてください")),
+    ])
+
+
+def _new_password_again() -> UnboundField:
+    return PasswordField(_l("新しいパスワード（確認）"), [
+        DataRequired(message=_l("確認のため、新しいパスワードをもう一度入力してください")),
+        EqualTo("new_password", message=_l("新しいパスワードが一致しません。同じパスワードを2回入力してください")),
+    ])
+
+
+class PasswordChangeForm(Form):
+    """A signed-in member of staff changes their own password."""
+
+    current_password = PasswordField(_l("現在のパスワード"), [
+        DataRequired(message=_l("現在のパスワードを入力してください"))])
+    new_password = _new_password()
+    new_password_again = _new_password_again()
+
+
+class PasswordResetForm(Form):
+    """An admin sets a new password for a member of staff who forgot theirs."""
+
+    new_password = _new_password()
+    new_password_again = _new_password_again()
 
 
 class ScanForm(Form):

@@ -113,3 +113,10 @@ FORM_EXPIRED = (_l("画面の有効期限が切れました"),
 FORBIDDEN = (_l("この画面を使う権限がありません"),
              _l("この画面は監督者または管理者だけが使えます。必要な場合は監督者に依頼してください。"))
 NOT_FOUND = (_l("見つかりません"), _l("指定された受付記録・窓口・項目はありません。受付番号で検索してください。"))
+
+# Why an admin's change to an account was refused (navi.records.staff.StaffError.reason).
+STAFF_REFUSALS = {
+    "own_account": _l("自分のアカウントは無効にできません。必要な場合は別の管理者に依頼してください。"),
+    "last_admin": _l("有効な管理者が1人だけになるため、このアカウントは無効にできません。"
+                     "先に別の管理者アカウントを作るか有効にしてください。"),
+}

@@ -9,13 +9,15 @@ from sqlalchemy.exc import OperationalError
 from navi.counter import auth, bp
 from navi.counter.labels import FORBIDDEN, FORM_EXPIRED, NOT_FOUND, ROLE_LABELS, SCAN_FAILURES, STATUS_LABELS
 from navi.errors import STAFF_TEXTS, abandon_transaction
+from navi.records.staff import MIN_PASSWORD_LENGTH
 
 bp.before_request(auth.load_staff)
 
 
 @bp.context_processor
 def _staff_context() -> dict:
-    return {"staff_user": g.get("staff"), "status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS}
+    return {"staff_user": g.get("staff"), "status_labels": STATUS_LABELS, "role_labels": ROLE_LABELS,
+            "min_password_length": MIN_PASSWORD_LENGTH}
 
 
 def problem(title, text, status: int):

@@ -1,4 +1,5 @@
-"""Sign-in, scanning, staff-assisted entry and search: thin views over navi.records and the scan adapter."""
+"""Sign-in, one's own password, scanning, staff-assisted entry and search: thin views over navi.records and the
+scan adapter."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from navi.counter import auth, bp, scanning
 from navi.counter.auth import current_staff, require_role
-from navi.counter.forms import LoginForm, PictureForm, ScanForm, SearchForm
+from navi.counter.forms import LoginForm, PasswordChangeForm, PictureForm, ScanForm, SearchForm
 from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
 from navi.extensions import db
 from navi.forms import ActionForm
@@ -16,6 +17,9 @@ from navi.records import audit, cases, staff
 # The same words whether the user is unknown, the password wrong or the account locked.
 SIGN_IN_FAILED = _l("ユーザー名またはパスワードが正しくないか、一時的にログインできない状態です。"
                     "5回続けて間違えると15分間ログインできなくなります。")
+
+WRONG_PASSWORD = _l("現在のパスワードが正しくありません。5回続けて間違えると15分間ログインできなくなります。")
+PASSWORD_CHANGED = _l("パスワードを変更しました。ほかの端末や画面でのログインは終了しました。")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -40,6 +44,21 @@ def logout():
         audit.record_now(db(), current_staff().username, "logout")
         auth.sign_out()
     return redirect(url_for(".login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@require_role("clerk")
+def change_password():
+    """A signed-in member of staff changes their own password; their other sessions end, this one carries on."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_staff()
+        if staff.change_own_password(db(), user, form.current_password.data, form.new_password.data):
+            auth.sign_in(user)  # a session signed in after the change, so the password check keeps it
+            flash(str(PASSWORD_CHANGED))
+            return redirect(url_for(".change_password"))
+        form.current_password.errors = [str(WRONG_PASSWORD)]
+    return render_template("counter/password.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/")
@@ -121,8 +140,7 @@ def search():
     """Find cases by receipt number, フリガナ and reception day."""
     form = SearchForm(request.args)
     found = None
+    # Invalid criteria are shown beside their fields and in the page's error summary.
     if request.args and form.validate():
         found = cases.search(db(), receipt=form.receipt.data or "", kana=form.kana.data or "", day=form.day.data)
-    elif request.args:
-        flash(str(_l("検索条件を確認してください")))
     return render_template("counter/search.html", form=form, found=found)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import add_example_case, csrf_token, make_app, sign_in_as
+from navi.records.db import session_factory
+from navi.records.staff import create_staff
+
+from .helpers import PASSWORD, add_example_case, csrf_token, make_app, sign_in_as
 
 PUBLIC = "public"
 RANK = {PUBLIC: 0, "clerk": 1, "supervisor": 2, "admin": 3}
@@ -33,7 +36,11 @@ REQUIRED = {
     "counter.queue_json": "clerk",
     "counter.audit_log": "supervisor",
     "counter.staff_list": "admin",
+    "counter.change_password": "clerk",
     "counter.staff_unlock": "admin",
+    "counter.staff_set_password": "admin",
+    "counter.staff_deactivate": "admin",
+    "counter.staff_activate": "admin",
     # The catalog editor: supervisors (and admins) only.
     "catalog_admin.index": "supervisor",
     "catalog_admin.items": "supervisor",
@@ -67,6 +74,9 @@ def matrix_app(tmp_path_factory):
     monkeypatch = pytest.MonkeyPatch()
     app = make_app(tmp_path_factory.mktemp("matrix"), monkeypatch)
     app.config["TEST_CASE_ID"] = add_example_case(app)
+    # The account the staff routes act on: deactivating one of the signed-in roles would end its sessions.
+    with session_factory(app.config["DATABASE_URL"])() as session:
+        app.config["TEST_TARGET_USER_ID"] = create_staff(session, "target", PASSWORD, "clerk").id
     yield app
     monkeypatch.undo()
 
@@ -79,7 +89,8 @@ def required_role(endpoint: str) -> str:
 
 def sample_values(app) -> dict:
     return {"case_id": app.config["TEST_CASE_ID"], "procedure_id": "tennyu_todoke", "counter_id": "kumin",
-            "field": "members.m1.family_name", "kind": "json", "user_id": app.config["TEST_STAFF_IDS"]["clerk"],
+            "field": "members.m1.family_name", "kind": "json",
+            "user_id": app.config.get("TEST_TARGET_USER_ID", app.config["TEST_STAFF_IDS"]["clerk"]),
             "filename": "navi.css", "step_id": "event", "form_id": "jumin_idou", "section": "procedures",
             "item_id": "tennyu_todoke", "publication_id": 1}
 

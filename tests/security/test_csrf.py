@@ -28,7 +28,8 @@ def state(app) -> tuple:
         return (session.scalar(select(func.count()).select_from(AuditEntry)),
                 session.scalar(select(func.count()).select_from(KioskSession)),
                 tuple(session.scalars(select(CaseProcedure.status).order_by(CaseProcedure.id))),
-                tuple(session.scalars(select(StaffUser.failed_logins).order_by(StaffUser.id))))
+                tuple(tuple(row) for row in session.execute(
+                    select(StaffUser.failed_logins, StaffUser.active, StaffUser.password_hash).order_by(StaffUser.id))))
 
 
 @pytest.mark.parametrize("token", [None, "forged-token"], ids=["no-token", "forged-token"])
