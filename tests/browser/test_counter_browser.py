@@ -9,22 +9,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from navi.records.db import engine_for
-from tests.counter.helpers import PASSWORD, codes_for, example_facts, make_app
+from tests.counter.helpers import codes_for, example_facts
 
-from .conftest import LiveServer
+from .conftest import expect_members, sign_in, watch_errors
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 WAIT_MS = 20_000  # an upper bound for a hung page, not a pause: expect() returns as soon as the page is right
-
-
-@pytest.fixture
-def counter_server(tmp_path, monkeypatch):
-    """The app (role all) with keys and staff, served on loopback; yields (base URL, app)."""
-    app = make_app(tmp_path, monkeypatch, QUEUE_POLL_SECONDS=1)
-    with LiveServer(app) as server:
-        yield server.url, app
-    engine_for(app.config["DATABASE_URL"]).dispose()
 
 
 @pytest.mark.browser
@@ -33,20 +23,8 @@ def test_a_clerk_scans_a_family_and_two_counters_see_each_others_progress(chromi
     expected = [p["id"] for p in _plan(counter_app) if not p["automatic"]]
     context = chromium.new_context(locale="ja-JP")
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # Every script and stylesheet must load (a CSP violation or a missing file shows up here).
-    context.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-               if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" and "status of 404" not in message.text else None)
-
-    page.goto(live_server + "/counter/login")
-    page.get_by_label("ユーザー名").fill("clerk")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログインする").click()
-    expect(page).to_have_url(live_server + "/counter/scan")
-    expect(page.locator("#digits")).to_be_focused()
+    errors = watch_errors(context, page)
+    sign_in(page, live_server, "clerk")
 
     # The scanner types into whatever has the focus: click empty space first, the field takes it back.
     page.locator("h1").click()
@@ -55,8 +33,7 @@ def test_a_clerk_scans_a_family_and_two_counters_see_each_others_progress(chromi
     page.keyboard.type(digits[:30].translate(FULL_WIDTH) + digits[30:])
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server}/counter/cases/1")
-    for given in ("太郎", "花子", "一郎", "桜"):
-        expect(page.locator(f"#members >> xpath=following::h3[contains(., '熊本\u3000{given}')]")).to_have_count(1)
+    expect_members(page, [f"熊本\u3000{given}" for given in ("太郎", "花子", "一郎", "桜")])
     assert page.locator("tr[data-procedure]").evaluate_all("rows => rows.map(r => r.dataset.procedure)") == expected
 
     kodomo = context.new_page()

@@ -26,6 +26,7 @@
   var status = document.getElementById("camera-status");
   var stream = null;
   var timer = null;
+  var starting = false;
 
   function halt() {
     if (timer) { window.clearInterval(timer); timer = null; }
@@ -54,14 +55,18 @@
     return;
   }
   start.addEventListener("click", function () {
+    // A second click while the camera starts or runs would open a second camera that halt() never stops.
+    if (starting || stream) { return; }
+    starting = true;
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (media) {
+      starting = false;
       stream = media; video.srcObject = media; video.hidden = false; stop.hidden = false; start.hidden = true;
       status.textContent = start.dataset.busyText;
       video.play();
       var canvas = document.createElement("canvas");
       var reader = new window.ZXing.QRCodeReader();
       timer = window.setInterval(function () { decodeFrame(canvas, reader); }, 250);
-    }).catch(function () { status.textContent = start.dataset.errorText; halt(); });
+    }).catch(function () { starting = false; status.textContent = start.dataset.errorText; halt(); });
   });
   stop.addEventListener("click", halt);
 })();
