@@ -49,9 +49,14 @@ def session_factory(url: str) -> sessionmaker:
     return sessionmaker(engine_for(url), expire_on_commit=False)
 
 
-def upgrade(url: str) -> None:
-    """Bring the database at `url` to the newest schema."""
+def migrations(url: str) -> Config:
+    """Alembic's configuration for the database at `url` (for `command.upgrade`, `command.downgrade`)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine_for(url)
-    command.upgrade(cfg, "head")
+    return cfg
+
+
+def upgrade(url: str) -> None:
+    """Bring the database at `url` to the newest schema."""
+    command.upgrade(migrations(url), "head")

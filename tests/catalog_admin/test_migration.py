@@ -5,20 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import select
 
 from navi.records import catalogs
-from navi.records.db import MIGRATIONS, engine_for, session_factory, upgrade
+from navi.records.db import engine_for, migrations, session_factory, upgrade
 from navi.records.models import CatalogVersion, Publication
 from tests.counter.helpers import default_catalog, default_catalog_files
 
 
 def test_existing_versions_become_publications_and_the_newest_stays_current(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine_for(url)
+    config = migrations(url)
     command.upgrade(config, "0004")
     with engine_for(url).begin() as connection:
         for version, day in (("aaaaaaaaaaaaaaaa", 1), (default_catalog().version, 2)):

@@ -55,6 +55,13 @@ def make_app(tmp_path: Path, monkeypatch, **settings):
     return app
 
 
+def app_with_case(tmp_path: Path, monkeypatch, **settings):
+    """A counter app (as make_app) that already holds the README's family as case TEST_CASE_ID."""
+    app = make_app(tmp_path, monkeypatch, **settings)
+    app.config["TEST_CASE_ID"] = add_example_case(app)
+    return app
+
+
 def add_example_case(app) -> int:
     """Record the README's family of four as a case (as a clerk would) and return its id."""
     from navi.records.cases import create_case_from_facts

@@ -11,14 +11,13 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from alembic.config import Config
 from click.testing import CliRunner
 from sqlalchemy import select
 
 from navi import create_app
 from navi.cli import main
 from navi.records import staff
-from navi.records.db import MIGRATIONS, engine_for, session_factory, upgrade
+from navi.records.db import engine_for, migrations, session_factory, upgrade
 from navi.records.models import AuditEntry
 from tests.catalog_admin.test_pages import JAPANESE, Page
 
@@ -183,9 +182,7 @@ def test_two_admins_deactivating_each_other_at_the_same_moment_leave_one_active(
 
 def test_migration_0006_keeps_existing_accounts_signed_in_and_can_be_undone(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine_for(url)
+    config = migrations(url)
     command.upgrade(config, "0005")
     accounts = sa.table("staff_users", *(sa.column(name) for name in (
         "username", "password_hash", "role", "active", "failed_logins", "created_at")))

@@ -9,15 +9,14 @@ from sqlalchemy import func, select
 
 from navi.records.db import engine_for, session_factory
 from navi.records.models import AuditEntry, CaseProcedure, KioskSession, StaffUser
-from tests.counter.helpers import add_example_case, csrf_token, make_app, sign_in_as
+from tests.counter.helpers import app_with_case, csrf_token, sign_in_as
 from tests.counter.test_route_roles import requests_of
 
 
 @pytest.fixture
 def guarded_app(tmp_path, monkeypatch):
     """The app as deployed (CSRF on), with a case to address."""
-    app = make_app(tmp_path, monkeypatch, WTF_CSRF_ENABLED=True)
-    app.config["TEST_CASE_ID"] = add_example_case(app)
+    app = app_with_case(tmp_path, monkeypatch, WTF_CSRF_ENABLED=True)
     yield app
     engine_for(app.config["DATABASE_URL"]).dispose()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from navi.records.db import engine_for
-from tests.counter.helpers import add_example_case, make_app, sign_in_as
+from tests.counter.helpers import app_with_case, sign_in_as
 from tests.counter.test_route_roles import requests_of
 from tests.html_checks import inline_code, quick_inline_code
 from tests.wizard.journeys import BEREAVEMENT, FAMILY_MOVING_IN, walk
@@ -29,8 +29,7 @@ def test_the_checks_find_each_kind_of_inline_code():
 
 @pytest.fixture
 def crawl_app(tmp_path, monkeypatch):
-    app = make_app(tmp_path, monkeypatch, WTF_CSRF_ENABLED=False)
-    app.config["TEST_CASE_ID"] = add_example_case(app)
+    app = app_with_case(tmp_path, monkeypatch, WTF_CSRF_ENABLED=False)
     yield app
     engine_for(app.config["DATABASE_URL"]).dispose()
 
