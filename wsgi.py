@@ -4,6 +4,6 @@ An invalid catalog or unreadable key stops the start with each problem on stderr
 "worker failed to boot", which makes gunicorn itself stop instead of starting workers over and over.
 """
 
-from navi.startup import app_or_exit
+from navi.instance.startup import app_or_exit
 
 app = app_or_exit(prepare=False, exit_code=3)

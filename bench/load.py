@@ -406,7 +406,7 @@ def prepare(instance: Path, env: dict, clerks: int):
     os.environ.update(env)
     from navi import create_app
     from navi.domain.validation import parse_facts
-    from navi.instance import prepare_instance
+    from navi.instance.prepare import prepare_instance
     from navi.payload import codec, keys
     from navi.records.db import session_factory
     from navi.records.staff import create_staff

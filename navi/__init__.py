@@ -7,6 +7,6 @@ from flask import Flask
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the web app for the configured role (kiosk, counter or all)."""
-    from navi import web
+    from navi.web.app import build_app
 
-    return web.build_app(test_config)
+    return build_app(test_config)

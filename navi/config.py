@@ -6,21 +6,29 @@ import os
 from pathlib import Path
 
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
+from navi.instance.layout import InstanceLayout
+
+# Files the package ships: message catalogs, static assets and the page templates.
+PACKAGE = Path(__file__).resolve().parent
+TRANSLATIONS_DIR = PACKAGE / "translations"
+STATIC_DIR = PACKAGE / "static"
+TEMPLATES_DIR = PACKAGE.parent / "templates"
 
 
 def instance_path() -> Path:
     """The instance folder: $NAVI_INSTANCE, else ./instance (database, keys, sessions live here)."""
-    return Path(os.environ.get("NAVI_INSTANCE", "instance")).resolve()
+    return InstanceLayout.from_environment().root
 
 
 def defaults(instance: Path) -> dict:
     """The default settings for an instance folder."""
+    layout = InstanceLayout(instance)
     return {
         # "kiosk", "counter" or "all" (design.md §1).
         "NAVI_ROLE": os.environ.get("NAVI_ROLE", "all"),
         "CATALOG_DIR": Path(os.environ.get("NAVI_CATALOG_DIR", str(DEFAULT_CATALOG_DIR))),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'navi.sqlite3'}"),
-        "KEYS_DIR": instance / "keys",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{layout.database_file}"),
+        "KEYS_DIR": layout.keys_dir,
         # The office a lobby tablet stands in; empty on the public web, where residents choose.
         "KIOSK_OFFICE": os.environ.get("NAVI_KIOSK_OFFICE", "chuo"),
         # Seconds a wizard session may sit idle before it is wiped.
@@ -39,19 +47,19 @@ def defaults(instance: Path) -> dict:
         # any process is in use everywhere within this time (the publishing process at once), and a busy
         # counter asks the database once a second rather than on every request.
         "CATALOG_CHECK_SECONDS": 1.0,
-        # Where application logs go (never personal data: see navi.applog).
-        "LOG_DIR": instance / "logs",
+        # Where application logs go (never personal data: see navi.web.applog).
+        "LOG_DIR": layout.log_dir,
         "BABEL_DEFAULT_LOCALE": "ja",
-        # WTForms' own messages are translated through navi.forms.Form (cached per process), not Flask-WTF.
+        # WTForms' own messages are translated through navi.web.forms.Form (cached per process), not Flask-WTF.
         "WTF_I18N_ENABLED": False,
         "LANGUAGES": ["ja", "en"],
-        # Session cookies only over HTTPS: on by default, off while testing or debugging (navi.security);
+        # Session cookies only over HTTPS: on by default, off while testing or debugging (navi.web.security);
         # NAVI_COOKIE_SECURE=0 for a closed demo network served over plain HTTP.
         "COOKIE_SECURE": _flag(os.environ.get("NAVI_COOKIE_SECURE")),
         # Proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none, clients connect directly).
         "PROXY_HOPS": int(os.environ.get("NAVI_PROXY_HOPS", "0")),
         # Failed sign-ins allowed per client address, and scans per signed-in clerk (Flask-Limiter notation);
-        # counted in the database so every app process shares the count (navi.ratelimit).
+        # counted in the database so every app process shares the count (navi.web.ratelimit).
         "RATELIMIT_SIGN_IN": os.environ.get("NAVI_RATELIMIT_SIGN_IN", "10 per minute"),
         "RATELIMIT_SCAN": os.environ.get("NAVI_RATELIMIT_SCAN", "60 per minute"),
     }

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from flask import request
 
-from navi import create_app, web
+from navi import create_app
 from navi.domain.catalog.loader import load_catalog
+from navi.web import app as web
 from tests.html_checks import quick_inline_code
 
 
@@ -28,7 +29,7 @@ def app(tmp_path, monkeypatch, app_settings):
     """An app with its instance folder and SQLite database under a temporary directory."""
     monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
     app = create_app({"TESTING": True, "SECRET_KEY": "test", **app_settings})
-    from navi.instance import prepare_instance
+    from navi.instance.prepare import prepare_instance
 
     prepare_instance(app)
     return app

@@ -4,7 +4,8 @@ import ast
 from pathlib import Path
 
 DOMAIN = Path(__file__).resolve().parent.parent / "navi" / "domain"
-FORBIDDEN = ("flask", "flask_babel", "flask_wtf", "wtforms", "werkzeug", "sqlalchemy", "navi.wizard", "navi.web")
+FORBIDDEN = ("flask", "flask_babel", "flask_wtf", "wtforms", "werkzeug", "sqlalchemy",
+             "navi.wizard", "navi.web", "navi.cli", "navi.instance", "navi.counter", "navi.catalog_admin")
 
 
 def imported_modules(path: Path) -> set[str]:

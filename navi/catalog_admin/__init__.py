@@ -6,11 +6,12 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from navi.catalog_admin.labels import KIND_LABELS, NOT_FOUND
-from navi.counter import auth, pages
+from navi.counter import pages
 from navi.counter.labels import ROLE_LABELS
+from navi.web import staff_auth
 
 bp = Blueprint("catalog_admin", __name__, url_prefix="/counter/catalog")
-bp.before_request(auth.load_staff)
+bp.before_request(staff_auth.load_staff)
 
 
 @bp.context_processor

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from navi import bundle
-from navi.payload import keys
+from navi.payload import bundle, keys
 from navi.records import audit
 from navi.records.catalog_drafts import published_document
 

@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from navi.domain.catalog.model import Catalog
-from navi.forms import Form
+from navi.web.forms import Form
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
 ID_RULE = _l("IDは英小文字で始まる英小文字・数字・_（40文字まで）にしてください")

@@ -11,15 +11,15 @@ from navi.catalog_admin import bp, preview
 from navi.catalog_admin.bundles import current_bundle
 from navi.catalog_admin.forms import ImportForm, PublishForm
 from navi.catalog_admin.labels import KIND_LABELS
-from navi.counter.auth import current_staff, require_role
 from navi.counter.pages import problem
 from navi.domain.catalog.export import read_zip, zip_catalog
 from navi.domain.catalog.loader import CatalogInvalid
 from navi.domain.catalog.review import structure_problems
-from navi.extensions import catalog_published, db
-from navi.forms import ActionForm
 from navi.payload.keys import KeysError
 from navi.records import audit, catalog_drafts, catalogs
+from navi.web.extensions import catalog_published, db
+from navi.web.forms import ActionForm
+from navi.web.staff_auth import current_staff, require_role
 
 NO_KEY = (_l("鍵がありません"),
           _l("この窓口にはまだ暗号化の鍵がありません。サーバーで navi keys generate を実行してください。"))

@@ -12,14 +12,14 @@ from navi.catalog_admin.builders import entity_form, entity_values
 from navi.catalog_admin.form_layout import add_layout_fields, field_choices, fill_layout_fields, layout_values
 from navi.catalog_admin.forms import SPECS
 from navi.catalog_admin.labels import CONDITION_PROBLEMS, KIND_LABELS
-from navi.counter.auth import current_staff, require_role
 from navi.domain.catalog import condition_rows as rows
 from navi.domain.catalog import editing
 from navi.domain.catalog.loader import catalog_from_raw
 from navi.domain.catalog.model import Catalog
-from navi.extensions import db
-from navi.forms import ActionForm
 from navi.records import catalog_drafts
+from navi.web.extensions import db
+from navi.web.forms import ActionForm
+from navi.web.staff_auth import current_staff, require_role
 
 KIND = "<any(events,questions,procedures,counters,offices,documents,forms):section>"
 CONDITIONS = {"procedures": "condition", "questions": "ask_when"}

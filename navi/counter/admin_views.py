@@ -8,13 +8,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from navi.counter import bp
-from navi.counter.auth import current_staff, require_role
 from navi.counter.forms import PasswordResetForm
 from navi.counter.labels import STAFF_REFUSALS
-from navi.extensions import db
-from navi.forms import ActionForm
 from navi.records import audit, staff
 from navi.records.models import StaffUser, utcnow
+from navi.web.extensions import db
+from navi.web.forms import ActionForm
+from navi.web.staff_auth import current_staff, require_role
 
 DEACTIVATED = _l("%(name)s を無効にしました。ログイン中の画面も次の操作でログアウトします。")
 ACTIVATED = _l("%(name)s を有効にしました。")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from navi.counter import bp
-from navi.counter.auth import current_staff, require_role
 from navi.counter.forms import CorrectionForm, StatusForm
 from navi.counter.labels import field_label, value_label
 from navi.counter.presenters import case_view, queue_rows
-from navi.extensions import catalog, db, version_catalog
-from navi.forms import ActionForm
 from navi.records import audit, cases, corrections, export
 from navi.records.models import CaseRecord
+from navi.web.extensions import catalog, db, version_catalog
+from navi.web.forms import ActionForm
+from navi.web.staff_auth import current_staff, require_role
 
 
 def printable_forms(case: CaseRecord) -> list[tuple[str, str]]:
@@ -85,7 +85,7 @@ def correct(case_id: int, field: str):
 
 def problem_words(problem) -> str:
     """A facts problem in the clerk's words."""
-    from navi.messages import problem_text
+    from navi.web.messages import problem_text
 
     return problem_text(problem)
 

@@ -10,8 +10,8 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
 from navi.counter.labels import STATUS_LABELS
-from navi.forms import Form
 from navi.records.staff import MIN_PASSWORD_LENGTH
+from navi.web.forms import Form
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024
 

@@ -6,12 +6,13 @@ from flask import g, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from navi.counter import auth, bp
+from navi.counter import bp
 from navi.counter.labels import FORBIDDEN, FORM_EXPIRED, NOT_FOUND, ROLE_LABELS, SCAN_FAILURES, STATUS_LABELS
-from navi.errors import STAFF_TEXTS, abandon_transaction
 from navi.records.staff import MIN_PASSWORD_LENGTH
+from navi.web import staff_auth
+from navi.web.errors import STAFF_TEXTS, abandon_transaction
 
-bp.before_request(auth.load_staff)
+bp.before_request(staff_auth.load_staff)
 
 
 @bp.context_processor

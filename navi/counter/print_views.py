@@ -7,14 +7,14 @@ import datetime as dt
 from flask import Response, abort, request
 
 from navi.counter import bp
-from navi.counter.auth import current_staff, require_role
 from navi.counter.case_views import case_or_404
 from navi.domain.planner import plan_for
 from navi.domain.validation import parse_facts
-from navi.extensions import db, version_catalog
 from navi.pdf.render import NothingToPrint, render_form, render_packet
 from navi.pdf.slip import render_route_slip
 from navi.records import audit
+from navi.web.extensions import db, version_catalog
+from navi.web.staff_auth import current_staff, require_role
 
 
 def _case_parts(case_id: int):

@@ -14,12 +14,12 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.orm import Session
 
-from navi.extensions import version_catalog
 from navi.payload import codec
 from navi.payload.errors import NotOurCode, PartMissing, PayloadError
 from navi.payload.keys import KeysError, load_keyring
 from navi.records import cases, scans
 from navi.records.models import CaseRecord, StaffUser
+from navi.web.extensions import version_catalog
 
 log = logging.getLogger("navi.counter")
 

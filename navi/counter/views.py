@@ -6,13 +6,14 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from navi.counter import auth, bp, scanning
-from navi.counter.auth import current_staff, require_role
+from navi.counter import bp, scanning
 from navi.counter.forms import LoginForm, PasswordChangeForm, PictureForm, ScanForm, SearchForm
 from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
-from navi.extensions import db
-from navi.forms import ActionForm
 from navi.records import audit, cases, staff
+from navi.web import staff_auth
+from navi.web.extensions import db
+from navi.web.forms import ActionForm
+from navi.web.staff_auth import current_staff, require_role
 
 # The same words whether the user is unknown, the password wrong or the account locked.
 SIGN_IN_FAILED = _l("ユーザー名またはパスワードが正しくないか、一時的にログインできない状態です。"
@@ -29,8 +30,8 @@ def login():
     if form.validate_on_submit():
         user = staff.authenticate(db(), form.username.data, form.password.data)
         if user is not None:
-            auth.sign_in(user)
-            return redirect(auth.safe_next(request.args.get("next")) or url_for(".scan"))
+            staff_auth.sign_in(user)
+            return redirect(staff_auth.safe_next(request.args.get("next")) or url_for(".scan"))
         form.password.errors = [str(SIGN_IN_FAILED)]
     return render_template("counter/login.html", form=form, expired=request.args.get("expired"),
                            required=request.args.get("required"))
@@ -42,7 +43,7 @@ def logout():
     """Sign out."""
     if ActionForm().validate_on_submit():
         audit.record_now(db(), current_staff().username, "logout")
-        auth.sign_out()
+        staff_auth.sign_out()
     return redirect(url_for(".login"))
 
 
@@ -54,7 +55,7 @@ def change_password():
     if form.validate_on_submit():
         user = current_staff()
         if staff.change_own_password(db(), user, form.current_password.data, form.new_password.data):
-            auth.sign_in(user)  # a session signed in after the change, so the password check keeps it
+            staff_auth.sign_in(user)  # a session signed in after the change, so the password check keeps it
             flash(str(PASSWORD_CHANGED))
             return redirect(url_for(".change_password"))
         form.current_password.errors = [str(WRONG_PASSWORD)]

@@ -1,6 +1,6 @@
 """Turns untrusted household data into `Facts`, listing every problem with its JSON path.
 
-Problems carry a code and parameters, never prose: `navi.messages` words them in the user's language.
+Problems carry a code and parameters, never prose: `navi.web.messages` words them in the user's language.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from navi.domain.catalog.loader import json_path
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 
-# pydantic error types → our problem codes (the words live in navi.messages).
+# pydantic error types → our problem codes (the words live in navi.web.messages).
 _PYDANTIC_CODES = {
     "missing": "required",
     "extra_forbidden": "unknown_field",

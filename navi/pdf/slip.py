@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from functools import lru_cache
-from pathlib import Path
 
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 
+from navi.config import TRANSLATIONS_DIR
 from navi.domain.catalog.model import Catalog
 from navi.domain.dates import format_wareki
 from navi.domain.facts import Facts
@@ -22,7 +22,6 @@ from navi.pdf.draw import FAINT, MM, PAD, Sheet, new_canvas
 from navi.pdf.fit import LEADING, wrap
 from navi.pdf.fonts import printable
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 PAGE = (210.0, 297.0)
 LEFT, RIGHT, TOP, BOTTOM = 15.0, 195.0, 14.0, 282.0
 
@@ -49,7 +48,7 @@ CONTINUED = N_("（つづき）")
 
 @lru_cache(maxsize=4)
 def _translations(lang: str) -> NullTranslations:
-    return Translations.load(str(TRANSLATIONS), [lang]) if lang != "ja" else NullTranslations()
+    return Translations.load(str(TRANSLATIONS_DIR), [lang]) if lang != "ja" else NullTranslations()
 
 
 def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None = None) -> bytes:

@@ -179,7 +179,7 @@ class AuditEntry(Base):
 
 
 class RateLimitCounter(Base):
-    """Requests counted against one rate limit in its current window (navi.ratelimit; migration 0004)."""
+    """Requests counted against one rate limit in its current window (navi.web.ratelimit; migration 0004)."""
 
     __tablename__ = "rate_limits"
 

@@ -17,7 +17,7 @@ def clerk():
     """The signed-in clerk helping the resident, or None."""
     if not available():
         return None
-    from navi.counter.auth import assisting_staff
+    from navi.web.staff_auth import assisting_staff
 
     return assisting_staff()
 

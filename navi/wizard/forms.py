@@ -16,7 +16,7 @@ from wtforms.widgets import Select, html_params
 from navi.domain import normalize
 from navi.domain.dates import from_wareki
 from navi.domain.interview import MAX_MEMBERS
-from navi.forms import Form
+from navi.web.forms import Form
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:

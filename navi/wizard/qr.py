@@ -7,6 +7,7 @@ from pathlib import Path
 
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
+from navi.instance.layout import public_key_file
 from navi.payload import codec, keys, render
 
 
@@ -17,11 +18,6 @@ class ShownCode:
     data_uri: str
     label: str | None
     version: int
-
-
-def public_key_file(keys_dir: Path) -> Path:
-    """Where a kiosk keeps the counter's public key (from `navi keys export-public` or a kiosk bundle)."""
-    return keys_dir / "public.json"
 
 
 def codes_for(facts: Facts, catalog: Catalog, keys_dir: Path) -> list[ShownCode]:

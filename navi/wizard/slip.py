@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Response, redirect, url_for
 
 from navi.domain.planner import plan_for
-from navi.extensions import catalog
 from navi.pdf import render_route_slip
+from navi.web.extensions import catalog
 from navi.wizard import bp
 from navi.wizard.views import _lang, confirmed_facts
 

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
 from navi.domain.interview import steps
-from navi.ui import format_date
+from navi.web.templating import format_date
 from navi.wizard import choices
 
 

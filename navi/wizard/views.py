@@ -8,9 +8,10 @@ from navi.domain import interview
 from navi.domain.facts import Facts
 from navi.domain.planner import plan_for
 from navi.domain.validation import FactsInvalid, parse_facts
-from navi.extensions import catalog, db
 from navi.payload.keys import KeysError
-from navi.wizard import assisted, bp, pages, qr, store
+from navi.records import draft_store as store
+from navi.web.extensions import catalog, db
+from navi.wizard import assisted, bp, pages, qr
 from navi.wizard.forms import ConfirmForm
 from navi.wizard.summary import summary
 

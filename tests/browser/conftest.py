@@ -12,7 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from navi import create_app
-from navi.instance import prepare_instance
+from navi.instance.prepare import prepare_instance
 from navi.records.db import engine_for
 from tests.counter.helpers import PASSWORD, make_app
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from navi import bundle, create_app
-from navi.catalog_admin.commands import install
-from navi.instance import prepare_instance
+from navi import create_app
+from navi.instance.kiosk_bundle import install
+from navi.instance.prepare import prepare_instance
+from navi.payload import bundle
 from navi.records.db import engine_for
 from tests.counter.helpers import PASSWORD, make_app
 from tests.wizard.journeys import Journey, walk

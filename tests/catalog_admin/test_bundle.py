@@ -5,11 +5,12 @@ import random
 import pytest
 from click.testing import CliRunner
 
-from navi import bundle, create_app
-from navi.catalog_admin.commands import BUNDLE_CATALOG, install
+from navi import create_app
 from navi.cli import main
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, read_catalog_files
-from navi.payload import keys
+from navi.instance.kiosk_bundle import install
+from navi.instance.layout import InstanceLayout
+from navi.payload import bundle, keys
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_one_changed_byte_anywhere_is_refused_and_installs_nothing(tmp_path, sig
         with pytest.raises(bundle.BundleError) as error:
             install(bytes(changed), instance, keys_dir, signer)
         assert str(error.value), position
-    assert not (instance / BUNDLE_CATALOG).exists()
+    assert not InstanceLayout(instance).bundle_catalog.exists()
     assert not (keys_dir / "public.json").exists()
 
 
@@ -126,4 +127,4 @@ def test_the_supervisors_download_is_a_bundle_of_the_current_version_and_a_chang
     with pytest.raises(bundle.BundleError, match="changed after it was signed") as refused:
         install(changed, tmp_path / "kiosk", tmp_path / "kiosk" / "keys", bundle.verify(data, None).signer)
     print(f"refused: {refused.value}")
-    assert not (tmp_path / "kiosk" / BUNDLE_CATALOG).exists()
+    assert not InstanceLayout(tmp_path / "kiosk").bundle_catalog.exists()

@@ -9,13 +9,15 @@ import time
 from functools import cache
 from pathlib import Path
 
-from navi import create_app, instance, web
+from navi import create_app
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, load_catalog, read_catalog_files
 from navi.domain.validation import parse_facts
-from navi.instance import prepare_instance
+from navi.instance import prepare as instance
+from navi.instance.prepare import prepare_instance
 from navi.payload import codec, keys
 from navi.records.db import session_factory
 from navi.records.staff import create_staff
+from navi.web import app as web
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "family4_moving_in.json"
 PASSWORD = "correct horse battery staple"

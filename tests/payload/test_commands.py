@@ -7,10 +7,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import navi.cli.qr as commands
+from navi.cli.keys import keys
+from navi.cli.qr import qr
 from navi.domain.catalog.loader import load_catalog
 from navi.domain.validation import parse_facts
-from navi.payload import commands
-from navi.payload.commands import keys, qr
 from navi.payload.images import digits_in_image
 
 from . import factories

@@ -7,7 +7,7 @@ import pytest
 
 from navi import create_app
 from navi.domain.planner import plan_for
-from navi.instance import prepare_instance
+from navi.instance.prepare import prepare_instance
 from navi.pdf import render_route_slip
 from tests.pdf.readback import compact, pages
 from tests.wizard.journeys import FAMILY_MOVING_IN, walk

@@ -85,7 +85,7 @@ def test_only_facts_invalid_escapes_parse_facts(data):
 @given(raw=st.text(max_size=200).map(str.encode) | st.binary(max_size=200)
        | mutated(example_facts()).map(lambda v: json.dumps(v, ensure_ascii=False).encode()))
 def test_a_facts_file_is_read_or_refused_in_words(raw, tmp_path_factory):
-    from navi.cli_support import facts_or_exit
+    from navi.cli.support import facts_or_exit
 
     path = tmp_path_factory.mktemp("facts") / "facts.json"
     path.write_bytes(raw)

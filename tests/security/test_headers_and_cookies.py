@@ -6,7 +6,7 @@ import pytest
 from flask import request
 
 from navi import create_app
-from navi.security import CONTENT_SECURITY_POLICY
+from navi.web.security import CONTENT_SECURITY_POLICY
 from tests.counter.helpers import cached_catalog
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from navi.ratelimit import DatabaseStorage, purge_expired
 from navi.records.db import engine_for
 from navi.records.models import RateLimitCounter
+from navi.web.ratelimit import DatabaseStorage, purge_expired
 from tests.counter.conftest import prepared
 from tests.counter.helpers import PASSWORD, csrf_token, log_in, make_app, sign_in_as
 

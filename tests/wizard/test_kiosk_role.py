@@ -5,7 +5,7 @@ import re
 import pytest
 
 from navi import create_app
-from navi.instance import prepare_instance
+from navi.instance.prepare import prepare_instance
 from navi.payload import codec, keys
 from navi.payload.errors import PayloadError
 from tests.wizard.journeys import FAMILY_MOVING_IN, walk

@@ -1,5 +1,4 @@
-"""`navi staff …` and `navi records …`: staff accounts (add, list, passwd, deactivate, activate) and case
-retention from the command line."""
+"""`navi staff add|list|passwd|deactivate|activate`: staff accounts from the command line."""
 
 from __future__ import annotations
 
@@ -9,16 +8,7 @@ from typing import NoReturn
 
 import click
 
-
-def _app_session():
-    """The configured app (instance prepared) and a database session for it."""
-    from navi import create_app
-    from navi.instance import prepare_instance
-    from navi.records.db import session_factory
-
-    app = create_app()
-    prepare_instance(app)
-    return app, session_factory(app.config["DATABASE_URL"])()
+from navi.cli.support import app_session
 
 
 @click.group()
@@ -35,7 +25,7 @@ def staff_add(username: str, role: str, password_stdin: bool) -> None:
     from navi.records.staff import StaffError, create_staff
 
     password = _read_password(password_stdin)
-    _, session = _app_session()
+    _, session = app_session()
     with session:
         try:
             create_staff(session, username, password, role, by="cli")
@@ -52,7 +42,7 @@ def staff_passwd(username: str, password_stdin: bool) -> None:
     and ends the account's sessions."""
     from navi.records.staff import StaffError, set_password
 
-    _, session = _app_session()
+    _, session = app_session()
     with session:
         user = _account(session, username)
         password = _read_password(password_stdin, "New password")
@@ -84,7 +74,7 @@ def staff_activate(username: str) -> None:
 def _change_account(username: str, change: Callable, done: str) -> None:
     from navi.records.staff import StaffError
 
-    _, session = _app_session()
+    _, session = app_session()
     with session:
         user = _account(session, username)
         try:
@@ -121,27 +111,8 @@ def staff_list() -> None:
     from navi.records.models import utcnow
     from navi.records.staff import all_staff, is_locked
 
-    _, session = _app_session()
+    _, session = app_session()
     with session:
         for user in all_staff(session):
             state = "locked" if is_locked(user, utcnow()) else ("active" if user.active else "inactive")
             click.echo(f"{user.username}\t{user.role}\t{state}")
-
-
-@click.group()
-def records() -> None:
-    """Case records of the counter."""
-
-
-@records.command("purge")
-def records_purge() -> None:
-    """Delete cases older than the catalog's retention period (info.retention_days), and ended rate-limit counts."""
-    from navi.ratelimit import purge_expired
-    from navi.records.retention import purge
-
-    app, session = _app_session()
-    days = app.extensions["navi.catalog"].info.retention_days
-    with session:
-        deleted = purge(session, days, actor="cli")
-    counters = purge_expired(app.config["DATABASE_URL"])
-    click.echo(f"deleted {deleted} case(s) older than {days} days; {counters} ended rate-limit count(s)")

@@ -116,7 +116,7 @@ def init_app(app: Flask) -> Limiter:
     app.config.setdefault("RATELIMIT_STORAGE_URI", f"{SCHEME}://")
     if app.config["RATELIMIT_STORAGE_URI"].startswith(f"{SCHEME}:"):
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"database_url": app.config["DATABASE_URL"]})
-    # Refusals carry Retry-After (navi.errors); X-RateLimit-* headers on every response would read the
+    # Refusals carry Retry-After (navi.web.errors); X-RateLimit-* headers on every response would read the
     # counters twice more per request.
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     # If the database is down the request fails on its own with a clear page; the limiter must not add a 500.

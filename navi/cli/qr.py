@@ -1,14 +1,14 @@
-"""The `navi keys` and `navi qr` command groups (design.md §5). Exit codes: 0 done, 2 bad input, 1 other."""
+"""`navi qr`: make and read the encrypted hand-off (design.md §5). Exit codes: 0 done, 2 bad input, 1 other."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from navi.cli.support import fail, keys_dir_option, keys_folder
 from navi.config import defaults, instance_path
 from navi.domain.catalog.loader import load_catalog
 from navi.domain.catalog.model import Catalog
@@ -16,79 +16,6 @@ from navi.domain.validation import FactsInvalid, parse_facts
 from navi.payload import codec, render
 from navi.payload import keys as keyfiles
 from navi.payload.errors import InvalidFacts, PayloadError
-
-_keys_dir_option = click.option(
-    "--keys-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of the counter's keys [default: <instance>/keys].",
-)
-
-
-def _keys_dir(value: Path | None) -> Path:
-    return value if value is not None else instance_path() / "keys"
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-@click.group()
-def keys() -> None:
-    """Manage the counter's QR keys (counter role)."""
-
-
-@keys.command()
-@_keys_dir_option
-def generate(keys_dir: Path | None) -> None:
-    """Create the first key pair."""
-    try:
-        info = keyfiles.generate(_keys_dir(keys_dir))
-    except keyfiles.KeysError as error:
-        _fail(str(error), 1)
-    click.echo(f"generated key {info.key_id} ({info.fingerprint}) in {info.path}")
-
-
-@keys.command()
-@_keys_dir_option
-def rotate(keys_dir: Path | None) -> None:
-    """Make a new current key; the old one is kept as previous so codes in circulation still read."""
-    try:
-        info = keyfiles.rotate(_keys_dir(keys_dir))
-    except keyfiles.KeysError as error:
-        _fail(str(error), 1)
-    click.echo(f"key {info.key_id} ({info.fingerprint}) is now current: export it to the kiosks")
-
-
-@keys.command(name="list")
-@_keys_dir_option
-def list_command(keys_dir: Path | None) -> None:
-    """Show the keys: id, role, fingerprint, creation time."""
-    try:
-        found = keyfiles.list_keys(_keys_dir(keys_dir))
-    except keyfiles.KeysError as error:
-        _fail(str(error), 1)
-    for info in found:
-        click.echo(f"{info.key_id:3d}  {info.role:8}  {info.fingerprint}  {info.created:%Y-%m-%d %H:%M}Z")
-    if not found:
-        click.echo(f"no keys in {_keys_dir(keys_dir)}")
-
-
-@keys.command(name="export-public")
-@_keys_dir_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-def export_public(keys_dir: Path | None, out: Path | None) -> None:
-    """Print or write the current public key file for kiosks (no private material)."""
-    try:
-        text = keyfiles.export_public(_keys_dir(keys_dir))
-    except keyfiles.KeysError as error:
-        _fail(str(error), 1)
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
 
 
 @click.group()
@@ -100,23 +27,26 @@ def qr() -> None:
 @click.argument("facts_file", metavar="FACTS", type=click.File("r", encoding="utf-8"))
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the files.")
 @click.option("--public-key", type=click.Path(dir_okay=False, path_type=Path), help="Kiosk: the counter's public.json.")
-@_keys_dir_option
+@keys_dir_option
 def make(facts_file, out: Path, public_key: Path | None, keys_dir: Path | None) -> None:
     """Write the QR code(s) for a household facts file as PNG and SVG."""
     catalog = load_catalog()
     try:
         facts = parse_facts(json.load(facts_file), catalog)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        _fail(f"{facts_file.name}: not JSON ({error})", 2)
+        fail(f"{facts_file.name}: not JSON ({error})", 2)
     except FactsInvalid as error:
-        _fail(_problems(error.problems), 2)
+        fail(_problems(error.problems), 2)
     try:
-        recipient = keyfiles.load_public(public_key) if public_key else keyfiles.current_recipient(_keys_dir(keys_dir))
+        if public_key:
+            recipient = keyfiles.load_public(public_key)
+        else:
+            recipient = keyfiles.current_recipient(keys_folder(keys_dir))
         symbols = render.symbols(codec.make_codes(facts, catalog, recipient))
     except keyfiles.KeysError as error:
-        _fail(str(error), 1)
+        fail(str(error), 1)
     except PayloadError as error:
-        _fail(f"{error.code}: {error}", 2)
+        fail(f"{error.code}: {error}", 2)
     out.mkdir(parents=True, exist_ok=True)
     for k, symbol in enumerate(symbols, start=1):
         stem = out / (f"qr-{k}of{len(symbols)}" if len(symbols) > 1 else "qr")
@@ -128,15 +58,15 @@ def make(facts_file, out: Path, public_key: Path | None, keys_dir: Path | None) 
 @qr.command()
 @click.argument("images", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--digits", "text", help="Scanner input (all parts, any order); - reads stdin.")
-@_keys_dir_option
+@keys_dir_option
 def read(images: tuple[Path, ...], text: str | None, keys_dir: Path | None) -> None:
     """Decode, decrypt and validate codes; print the facts JSON or one error line (exit 2)."""
     if bool(images) == (text is not None):
         raise click.UsageError("give either IMAGE files or --digits TEXT")
     try:
-        keyring = keyfiles.load_keyring(_keys_dir(keys_dir))
+        keyring = keyfiles.load_keyring(keys_folder(keys_dir))
     except keyfiles.KeysError as error:
-        _fail(str(error), 1)
+        fail(str(error), 1)
     policy = codec.Policy.from_settings(defaults(instance_path()))
     try:
         if images:
@@ -147,9 +77,9 @@ def read(images: tuple[Path, ...], text: str | None, keys_dir: Path | None) -> N
             scans = [sys.stdin.read() if text == "-" else text]
         received = codec.read_codes(scans, keyring, _installed_catalog, policy)
     except InvalidFacts as error:
-        _fail(f"{error.code}: {_problems(error.problems)}", 2)
+        fail(f"{error.code}: {_problems(error.problems)}", 2)
     except PayloadError as error:
-        _fail(f"{error.code}: {error}", 2)
+        fail(f"{error.code}: {error}", 2)
     click.echo(json.dumps(received.facts.model_dump(mode="json"), ensure_ascii=False, indent=2))
 
 

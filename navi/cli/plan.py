@@ -1,12 +1,34 @@
-"""A plan as plain text a person reads at a terminal or on a printed slip."""
+"""`navi plan FILE|-`: household facts → the plan as JSON or as text a person reads (design.md §4)."""
 
 from __future__ import annotations
 
+import json
+
+import click
 from flask_babel import gettext as _
 
+from navi.cli.support import cli_locale, default_lang, facts_or_exit, load_or_exit
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
-from navi.domain.planner import Plan
+from navi.domain.planner import Plan, plan_for
+
+
+@click.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--format", "output", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Language of titles and reasons.")
+@click.option("--catalog-dir", type=click.Path(file_okay=False), default=None)
+def plan(source: str, output: str, lang: str | None, catalog_dir: str | None) -> None:
+    """Household facts → the plan (exit 0), or every problem with its JSON path (exit 2)."""
+    lang = lang or default_lang()
+    loaded = load_or_exit(catalog_dir)
+    facts = facts_or_exit(source, loaded, lang)
+    result = plan_for(facts, loaded, lang)
+    if output == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        with cli_locale(lang):
+            click.echo(plan_as_text(result, facts, loaded, lang))
 
 
 def plan_as_text(plan: Plan, facts: Facts, catalog: Catalog, lang: str) -> str:

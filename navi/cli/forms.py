@@ -18,7 +18,7 @@ def forms() -> None:
 
 def _facts_and_plan(source: str, catalog_dir: str | None, lang: str):
     """The catalog, facts and plan for a facts file; bad facts exit 2 with every problem's JSON path."""
-    from navi.cli_support import facts_or_exit, load_or_exit
+    from navi.cli.support import facts_or_exit, load_or_exit
     from navi.domain.planner import plan_for
 
     loaded = load_or_exit(catalog_dir)
@@ -34,7 +34,7 @@ def _facts_and_plan(source: str, catalog_dir: str | None, lang: str):
 @click.option("--catalog-dir", type=click.Path(file_okay=False), default=None)
 def render(source: str, out: str, form_id: str | None, today: dt.datetime | None, catalog_dir: str | None) -> None:
     """Every completed form of the household's plan in one PDF, in counter visiting order."""
-    from navi.cli_support import default_lang
+    from navi.cli.support import default_lang
     from navi.pdf.render import NothingToPrint, packet_forms, render_form, render_packet
 
     # Forms print in Japanese whatever the plan's language; problems are worded in the user's language.

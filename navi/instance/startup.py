@@ -24,7 +24,7 @@ class StartRefused(Exception):
 def serving_app(*, prepare: bool = True) -> Flask:
     """The configured app, its instance prepared (or, without `prepare`, checked); raises StartRefused."""
     from navi import create_app
-    from navi.instance import prepare_instance
+    from navi.instance.prepare import prepare_instance
     from navi.payload import keys
 
     try:
@@ -51,10 +51,3 @@ def app_or_exit(*, prepare: bool = True, exit_code: int = 1) -> Flask:
         for line in refused.lines:
             click.echo(line, err=True)
         sys.exit(exit_code)
-
-
-@click.command()
-def prepare() -> None:
-    """Create or update the instance: database schema, the published catalog and the counter's keys."""
-    app = app_or_exit()
-    click.echo(f"instance ready: {app.instance_path} ({app.config['NAVI_ROLE']})")

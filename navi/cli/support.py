@@ -7,11 +7,13 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask import Flask
 from flask_babel import Babel, force_locale
 
+from navi.config import TRANSLATIONS_DIR
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
@@ -24,7 +26,7 @@ EXIT_BAD_INPUT = 2
 def cli_locale(lang: str):
     """Translations for command output outside a web request."""
     app = Flask("navi-cli")
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
     Babel(app)
     with app.app_context(), force_locale(lang):
         yield
@@ -65,7 +67,7 @@ def read_facts_json(source: str) -> object:
 
 def facts_or_exit(source: str, catalog: Catalog, lang: str) -> Facts:
     """Validated facts from a file or stdin, or every problem with its JSON path on stderr and exit 2."""
-    from navi.messages import problem_text
+    from navi.web.messages import problem_text
 
     try:
         return parse_facts(read_facts_json(source), catalog)
@@ -74,3 +76,46 @@ def facts_or_exit(source: str, catalog: Catalog, lang: str) -> Facts:
             for problem in error.problems:
                 click.echo(f"{problem.path}: {problem_text(problem)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
+
+
+keys_dir_option = click.option(
+    "--keys-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the counter's keys [default: <instance>/keys].",
+)
+
+
+def keys_folder(value: Path | None) -> Path:
+    """The --keys-dir given, else the instance's keys folder."""
+    from navi.instance.layout import InstanceLayout
+
+    return value if value is not None else InstanceLayout.from_environment().keys_dir
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """Print `error: message` on stderr and exit with `code`."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def counter_session():
+    """The configured app (database up to date, first start's catalog published) and a session on it."""
+    from navi import create_app
+    from navi.instance.prepare import prepare_database
+    from navi.records.db import session_factory
+
+    app = create_app()
+    prepare_database(app)
+    return app, session_factory(app.config["DATABASE_URL"])()
+
+
+def app_session():
+    """The configured app (instance prepared) and a database session for it."""
+    from navi import create_app
+    from navi.instance.prepare import prepare_instance
+    from navi.records.db import session_factory
+
+    app = create_app()
+    prepare_instance(app)
+    return app, session_factory(app.config["DATABASE_URL"])()

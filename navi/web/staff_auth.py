@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import abort, current_app, g, jsonify, redirect, request, session, url_for
 
-from navi.extensions import db
 from navi.records import staff
 from navi.records.models import StaffUser
+from navi.web.extensions import db
 
 SESSION_KEYS = ("staff_id", "staff_login_at", "staff_seen_at")
 # Polling by an open queue screen is not the clerk doing something, so it does not extend the session.

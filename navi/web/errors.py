@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-log = logging.getLogger("navi.errors")
+log = logging.getLogger("navi.web.errors")
 
 # (title, what happened and what to do) per status, for residents at a kiosk or on their phone.
 KIOSK_TEXTS = {

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from navi.domain.catalog.loader import catalog_from_raw, read_catalog_files
 from navi.domain.catalog.model import Catalog
+from navi.instance.layout import public_key_file
 from navi.payload import keys
 from navi.records import catalogs
 from navi.records.db import session_factory, upgrade
@@ -48,5 +49,5 @@ def prepare_keys(app: Flask) -> None:
     keys_dir = app.config["KEYS_DIR"]
     if not keys.list_keys(keys_dir):
         keys.generate(keys_dir)
-    public = keys_dir / "public.json"  # navi.wizard.qr.public_key_file
+    public = public_key_file(keys_dir)
     public.write_text(keys.export_public(keys_dir), encoding="utf-8")

@@ -1,0 +1,26 @@
+"""`navi records purge`: case retention from the command line."""
+
+from __future__ import annotations
+
+import click
+
+from navi.cli.support import app_session
+
+
+@click.group()
+def records() -> None:
+    """Case records of the counter."""
+
+
+@records.command("purge")
+def records_purge() -> None:
+    """Delete cases older than the catalog's retention period (info.retention_days), and ended rate-limit counts."""
+    from navi.records.retention import purge
+    from navi.web.ratelimit import purge_expired
+
+    app, session = app_session()
+    days = app.extensions["navi.catalog"].info.retention_days
+    with session:
+        deleted = purge(session, days, actor="cli")
+    counters = purge_expired(app.config["DATABASE_URL"])
+    click.echo(f"deleted {deleted} case(s) older than {days} days; {counters} ended rate-limit count(s)")
