@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The journey and the throwaway PostgreSQL server are the tests' own: make the repository root importable.
 sys.path.insert(0, str(ROOT))
 
+from navi.web.extensions import catalog_source  # noqa: E402
 from tests.wizard.journeys import FAMILY_MOVING_IN  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only: this never sends a request anywhere else
@@ -417,7 +418,7 @@ def prepare(instance: Path, env: dict, clerks: int):
     with session_factory(app.config["DATABASE_URL"])() as session:
         for number in range(clerks):
             create_staff(session, f"clerk{number:03d}", PASSWORD, "clerk", by="bench")
-    catalog = app.extensions["navi.catalog"]
+    catalog = catalog_source(app).running
     recipient = keys.current_recipient(Path(app.config["KEYS_DIR"]))
     facts = parse_facts(example_facts(), catalog)
 

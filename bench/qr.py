@@ -20,13 +20,13 @@ from pathlib import Path
 
 import segno
 
-# The test households live in tests/payload/factories.py: make the repository root importable.
+# The test households live in tests/factories.py: make the repository root importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from navi.domain.catalog.loader import load_catalog
 from navi.domain.validation import parse_facts
 from navi.payload import codec, digits, envelope, keys, parts, render
-from tests.payload import factories
+from tests import factories
 
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 POLICY = codec.Policy(max_age_seconds=24 * 3600, clock_skew_seconds=300)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
+from navi.domain.dates import OFFICE_TIMEZONE
 from navi.instance.layout import InstanceLayout
 
 # Files the package ships: message catalogs, static assets and the page templates.
@@ -49,6 +50,8 @@ def defaults(instance: Path) -> dict:
         "CATALOG_CHECK_SECONDS": 1.0,
         # Where application logs go (never personal data: see navi.web.applog).
         "LOG_DIR": layout.log_dir,
+        # The office's time zone: every date and time shown or printed, whatever the host's TZ.
+        "OFFICE_TIMEZONE": os.environ.get("NAVI_TIMEZONE", OFFICE_TIMEZONE),
         "BABEL_DEFAULT_LOCALE": "ja",
         # WTForms' own messages are translated through navi.web.forms.Form (cached per process), not Flask-WTF.
         "WTF_I18N_ENABLED": False,

@@ -3,13 +3,17 @@ throwaway PostgreSQL server, and a check that no page any test renders carries i
 
 from __future__ import annotations
 
+import click
 import pytest
+from click.testing import CliRunner
 from flask import request
 
-from navi import create_app
 from navi.domain.catalog.loader import load_catalog
+from navi.records.db import engine_for
 from navi.web import app as web
+from tests.factories import make_app
 from tests.html_checks import quick_inline_code
+from tests.pages import ClientRequest
 
 
 @pytest.fixture(scope="session")
@@ -26,13 +30,32 @@ def app_settings():
 
 @pytest.fixture
 def app(tmp_path, monkeypatch, app_settings):
-    """An app with its instance folder and SQLite database under a temporary directory."""
-    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", **app_settings})
-    from navi.instance.prepare import prepare_instance
+    """The app (role all unless a folder's settings say otherwise) on a temporary instance: SQLite database,
+    keys, the default catalog and one staff account per role (tests/factories.py)."""
+    app = make_app(tmp_path, monkeypatch, **app_settings)
+    yield app
+    engine_for(app.config["DATABASE_URL"]).dispose()
 
-    prepare_instance(app)
-    return app
+
+@pytest.fixture
+def client_request(client):
+    """The client, checking the page invariants (tests/pages.py) on every HTML page it fetches."""
+    return ClientRequest(client)
+
+
+@pytest.fixture
+def runner():
+    """The `navi` command, run in-process as a user types it (click's runner, as flaskr's fixture)."""
+    from navi.cli import main
+
+    class NaviRunner(CliRunner):
+        def invoke(self, *args, **kwargs):
+            # `runner.invoke(["plan", …])` runs `navi`; a command given first (`runner.invoke(keys, …)`) runs that.
+            if args and isinstance(args[0], click.Command):
+                return super().invoke(*args, **kwargs)
+            return super().invoke(main, *args, **kwargs)
+
+    return NaviRunner()
 
 
 @pytest.fixture
@@ -64,8 +87,8 @@ def no_inline_script_or_style(monkeypatch):
     found: list[tuple[str, list[str]]] = []
     build = web.build_app
 
-    def checked_app(test_config=None):
-        app = build(test_config)
+    def checked_app(*args, **kwargs):
+        app = build(*args, **kwargs)
 
         @app.after_request
         def _check(response):

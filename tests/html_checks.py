@@ -1,13 +1,14 @@
 """What the Content-Security-Policy forbids, found in HTML: inline <script>, <style>, style="" and on…="".
 
-`inline_code` is the precise check (an HTML parser); `quick_inline_code` a regular-expression version cheap
-enough to run on every page every test renders (tests/conftest.py).
+`inline_code` is the precise check (the HTML parser of tests/pages.py); `quick_inline_code` a regular-expression
+version cheap enough to run on every page every test renders (tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+
+from tests.pages import parse
 
 _QUICK = re.compile(
     r"<script\b(?![^>]*\bsrc=)[^>]*>|<style\b|<[a-z][^>]*\sstyle\s*=|<[a-z][^>]*\son[a-z]+\s*=|javascript:",
@@ -15,30 +16,21 @@ _QUICK = re.compile(
 )
 
 
-class _InlineFinder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name.lower(): value or "" for name, value in attrs}
-        if tag == "script" and "src" not in names:
-            self.found.append("<script> without src")
-        if tag == "style":
-            self.found.append("<style> block")
-        if "style" in names:
-            self.found.append(f'<{tag} style="{names["style"]}">')
-        self.found += [f"<{tag} {name}=…>" for name in names if name.startswith("on")]
-        self.found += [f"<{tag} {name}=javascript:…>" for name, value in names.items()
-                       if value.strip().lower().startswith("javascript:")]
-
-
 def inline_code(html: str) -> list[str]:
     """Every inline script, style block, style attribute, event-handler attribute and javascript: URL."""
-    finder = _InlineFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
+    found = []
+    for tag in parse(html).find_all(True):
+        names = {name.lower(): " ".join(v) if isinstance(v, list) else (v or "") for name, v in tag.attrs.items()}
+        if tag.name == "script" and "src" not in names:
+            found.append("<script> without src")
+        if tag.name == "style":
+            found.append("<style> block")
+        if "style" in names:
+            found.append(f'<{tag.name} style="{names["style"]}">')
+        found += [f"<{tag.name} {name}=…>" for name in names if name.startswith("on")]
+        found += [f"<{tag.name} {name}=javascript:…>" for name, value in names.items()
+                  if value.strip().lower().startswith("javascript:")]
+    return found
 
 
 def quick_inline_code(html: str) -> list[str]:

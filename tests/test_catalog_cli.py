@@ -5,15 +5,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from navi.cli import main
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
 
 
 @pytest.fixture

@@ -3,14 +3,8 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from navi.cli import main
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from navi.domain.catalog.model import Catalog
 from navi.web.forms import Form
+from navi.web.i18n import current_lang
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
 ID_RULE = _l("IDは英小文字で始まる英小文字・数字・_（40文字まで）にしてください")
@@ -67,16 +68,11 @@ def _pairs(values: dict[str, Any]) -> Callable[[Catalog], list[tuple[str, str]]]
     return lambda _catalog: [(key, str(label)) for key, label in values.items()]
 
 
-def _lang() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale() or "ja")
-
 
 def _named(attribute: str) -> Callable[[Catalog], list[tuple[str, str]]]:
     def options(catalog: Catalog) -> list[tuple[str, str]]:
         items = getattr(catalog, attribute)
-        lang = _lang()
+        lang = current_lang()
         return [(item.id, str(_l("%(name)s（%(id)s）", name=(getattr(item, "name", None) or item.title).get(lang),
                                   id=item.id))) for item in items]
     return options

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from navi.counter.labels import FIELD_LABELS, VALUE_LABELS
+from navi.web.fact_labels import FIELD_LABELS, VALUE_LABELS
 
 KIND_LABELS = {
     "events": _l("ライフイベント"), "questions": _l("質問"), "procedures": _l("手続"), "counters": _l("窓口"),
@@ -38,7 +38,6 @@ FACT_LABELS = {
 FACT_VALUE_LABELS = {**VALUE_LABELS, "true": _l("はい"), "false": _l("いいえ"), "ward": _l("区役所"),
                      "branch": _l("総合出張所")}
 
-NOT_FOUND = (_l("見つかりません"), _l("指定されたカタログの項目・版はありません。一覧から選んでください。"))
 CONDITION_PROBLEMS = {
     "fact_missing": _l("条件の事実を選んでください"),
     "op_unknown": _l("条件の比べ方を選んでください"),

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from navi.catalog_admin import bp, preview
-from navi.catalog_admin.bundles import current_bundle
+from navi.catalog_admin import presenters
 from navi.catalog_admin.forms import ImportForm, PublishForm
 from navi.catalog_admin.labels import KIND_LABELS
-from navi.counter.pages import problem
 from navi.domain.catalog.export import read_zip, zip_catalog
 from navi.domain.catalog.loader import CatalogInvalid
 from navi.domain.catalog.review import structure_problems
 from navi.payload.keys import KeysError
-from navi.records import audit, catalog_drafts, catalogs
+from navi.records import catalog_drafts, catalogs
+from navi.records.kiosk_bundles import current_bundle
+from navi.web.downloads import file_response
+from navi.web.errors import problem_page
 from navi.web.extensions import catalog_published, db
 from navi.web.forms import ActionForm
 from navi.web.staff_auth import current_staff, require_role
@@ -37,14 +38,12 @@ def index_page(import_form: ImportForm | None = None, problems=(), status: int =
                            ), status
 
 
-@bp.get("/")
 @require_role("supervisor")
 def index():
     """The catalog's home: what is published, the draft, every kind of entity to edit, files and bundles."""
     return index_page()
 
 
-@bp.get("/review")
 @require_role("supervisor")
 def review():
     """「変更内容の確認」: the diff, every check and example, and the changed questions as residents see them."""
@@ -53,13 +52,12 @@ def review():
 
 def _review_page(form: PublishForm, status: int = 200):
     result, draft, version = catalog_drafts.review_draft(db())
-    questions = [preview.question_page(result.catalog, question_id)
+    questions = [presenters.question_page(result.catalog, question_id)
                  for question_id in result.changed_questions()] if result.catalog else []
     return render_template("catalog_admin/review.html", review=result, draft=draft, version=version, form=form,
                            questions=questions, action=ActionForm()), status
 
 
-@bp.post("/publish")
 @require_role("supervisor")
 def publish():
     """Publish the reviewed draft; refused (with the review) while anything fails."""
@@ -76,7 +74,6 @@ def publish():
     return redirect(url_for(".index"))
 
 
-@bp.post("/discard")
 @require_role("supervisor")
 def discard():
     """Throw the draft away."""
@@ -85,7 +82,6 @@ def discard():
     return redirect(url_for(".index"))
 
 
-@bp.post("/publications/<int:publication_id>/restore")
 @require_role("supervisor")
 def restore(publication_id: int):
     """Publish an earlier version again (a new publication; the list keeps the history)."""
@@ -99,25 +95,18 @@ def restore(publication_id: int):
     return redirect(url_for(".index"))
 
 
-@bp.get("/export.zip")
 @require_role("supervisor")
 def export_zip():
     """The catalog as files in the forms_catalog/ layout: a published version (?version=), or the draft (?draft=1)."""
-    session = db()
-    if request.args.get("draft"):
-        draft = catalog_drafts.current_draft(session)
-        document, name = (draft.document, "draft") if draft else (None, "")
-    else:
-        name = request.args.get("version") or catalog_drafts.published_document(session)[0]
-        document = catalogs.version_document(session, name)
-    if document is None:
+    found = catalog_drafts.exported_document(db(), current_staff().username, draft=bool(request.args.get("draft")),
+                                             version=request.args.get("version"))
+    if found is None:
         abort(404)
+    name, document = found
     data = zip_catalog(document, Path(current_app.config["CATALOG_DIR"]) / "forms" / "backgrounds")
-    audit.record_now(session, current_staff().username, "catalog_export", field=name)
-    return _download(data, "application/zip", f"catalog-{name}.zip")
+    return file_response(data, "application/zip", f"catalog-{name}.zip", attachment=True)
 
 
-@bp.post("/import")
 @require_role("supervisor")
 def import_zip():
     """Replace the draft with the catalog of an uploaded zip (the published version is untouched)."""
@@ -137,18 +126,11 @@ def import_zip():
     return redirect(url_for(".review"))
 
 
-@bp.get("/bundle")
 @require_role("supervisor")
 def bundle():
     """The kiosk bundle of the current published version, signed by this counter."""
     try:
         signed = current_bundle(db(), Path(current_app.config["KEYS_DIR"]), current_staff().username)
     except KeysError:
-        return problem(*NO_KEY, 409)
-    return _download(signed.data, "application/octet-stream", signed.filename)
-
-
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return problem_page(NO_KEY, 409)
+    return file_response(signed.data, "application/octet-stream", signed.filename, attachment=True)

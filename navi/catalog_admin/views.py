@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from navi.catalog_admin import bp, preview
+from navi.catalog_admin import presenters
 from navi.catalog_admin.builders import entity_form, entity_values
 from navi.catalog_admin.form_layout import add_layout_fields, field_choices, fill_layout_fields, layout_values
 from navi.catalog_admin.forms import SPECS
@@ -25,6 +25,9 @@ KIND = "<any(events,questions,procedures,counters,offices,documents,forms):secti
 CONDITIONS = {"procedures": "condition", "questions": "ask_when"}
 
 
+ID_TAKEN = _l("このIDはもう使われています。別のIDにしてください")
+
+
 def working() -> tuple[dict[str, Any], Catalog]:
     """The document the editor shows (the draft, else the published version) and its catalog."""
     if "catalog_working" not in g:
@@ -33,24 +36,22 @@ def working() -> tuple[dict[str, Any], Catalog]:
     return g.catalog_working
 
 
-@bp.get(f"/{KIND}/")
 @require_role("supervisor")
 def items(section: str):
     """Every entity of a kind in the draft."""
     kind = section
-    document, _ = working()
+    document, catalog = working()
     return render_template("catalog_admin/items.html", kind=kind, items=editing.items(document, kind),
-                           files=document.get("procedure_files", {}), delete=ActionForm())
+                           files=document.get("procedure_files", {}), delete=ActionForm(),
+                           names=presenters.entity_names(catalog))
 
 
-@bp.route(f"/{KIND}/new", methods=["GET", "POST"])
 @require_role("supervisor")
 def new_item(section: str):
     """A new entity of a kind."""
     return _edit(section, None)
 
 
-@bp.route(f"/{KIND}/<item_id>", methods=["GET", "POST"])
 @require_role("supervisor")
 def edit_item(section: str, item_id: str):
     """One entity of the draft, with the same error summary as every form."""
@@ -61,7 +62,6 @@ def edit_item(section: str, item_id: str):
     return _edit(section, entity)
 
 
-@bp.post(f"/{KIND}/<item_id>/delete")
 @require_role("supervisor")
 def delete_item(section: str, item_id: str):
     """Remove an entity from the draft (the review names whatever still refers to it)."""
@@ -75,7 +75,6 @@ def delete_item(section: str, item_id: str):
     return redirect(url_for(".items", section=kind))
 
 
-@bp.get("/forms/<form_id>/preview.png")
 @require_role("supervisor")
 def form_preview(form_id: str):
     """Page 1 of a form of the draft, completed for its first example household."""
@@ -83,8 +82,8 @@ def form_preview(form_id: str):
     if not any(f.id == form_id for f in catalog.forms):
         abort(404)
     try:
-        return Response(preview.form_png(catalog, form_id), mimetype="image/png")
-    except preview.PreviewUnavailable:
+        return Response(presenters.form_png(catalog, form_id), mimetype="image/png")
+    except presenters.PreviewUnavailable:
         abort(404)
 
 
@@ -123,6 +122,7 @@ def _condition_tree(kind: str, entity: dict[str, Any] | None, posted: bool) -> r
 
 
 def _save(kind, document, catalog, entity, form, node):
+    """Read the editor's form into entity values and save them to the draft; (redirect, []) or (None, problems)."""
     values, problems = entity_values(kind, form, entity)
     if kind == "forms":
         layout, more = layout_values(form, entity)
@@ -132,19 +132,13 @@ def _save(kind, document, catalog, entity, form, node):
     if key is not None:
         values[key], more = _condition(kind, catalog, node)
         problems += [(name.replace(".", "-"), str(CONDITION_PROBLEMS[code])) for name, code in more]
-    item_id = entity["id"] if entity else values["id"]
-    if entity is None and editing.item(document, kind, item_id) is not None:
-        problems.append((form.id.id, str(_l("このIDはもう使われています。別のIDにしてください"))))
-    updated = editing.merged(entity, values, editing.KINDS[kind])
-    if not problems:
-        problems = [("main", f"{path}: {message}") for path, message in editing.problems(kind, updated)]
     if problems:
         return None, problems
     file = form.file.data if entity is None and "file" in form else None
-    catalog_drafts.change(db(), current_staff().username,
-                          lambda doc: editing.put(doc, kind, updated, replaces=item_id if entity else None, file=file),
-                          "catalog_edit", f"{kind}/{item_id}",
-                          {"kind": kind, "id": item_id, "change": "changed" if entity else "added"})
+    refused = catalog_drafts.save_entity(db(), current_staff().username, kind, entity, values, file)
+    if refused:
+        return None, [(form.id.id, str(ID_TAKEN)) if code == "id_taken" else (name, code) for name, code in refused]
+    item_id = entity["id"] if entity else values["id"]
     flash(str(_l("「%(id)s」を下書きに保存しました。公開するには「変更内容の確認」へ進んでください。", id=item_id)))
     return redirect(url_for(".edit_item", section=kind, item_id=item_id)), []
 
@@ -163,7 +157,7 @@ def _has_fact(node: rows.Node) -> bool:
 def _page(kind, entity, catalog, form, node, problems, status: int = 200):
     question = None
     if kind == "questions" and entity is not None:
-        question = preview.question_page(catalog, entity["id"])
+        question = presenters.question_page(catalog, entity["id"])
     return render_template("catalog_admin/edit.html", kind=kind, kind_label=KIND_LABELS[kind], entity=entity,
                            specs=SPECS[kind],
                            form=form, node=node, problems=problems, catalog=catalog,

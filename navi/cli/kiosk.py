@@ -23,7 +23,7 @@ def kiosk() -> None:
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def export_bundle(out: Path) -> None:
     """Sign the current published catalog and the current public key into a bundle file for kiosks."""
-    from navi.catalog_admin.bundles import current_bundle
+    from navi.records.kiosk_bundles import current_bundle
 
     app, session = counter_session()
     keys_dir = app.config["KEYS_DIR"]

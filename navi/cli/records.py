@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from navi.cli.support import app_session
+from navi.web.extensions import catalog_source
 
 
 @click.group()
@@ -19,7 +20,7 @@ def records_purge() -> None:
     from navi.web.ratelimit import purge_expired
 
     app, session = app_session()
-    days = app.extensions["navi.catalog"].info.retention_days
+    days = catalog_source(app).running.info.retention_days
     with session:
         deleted = purge(session, days, actor="cli")
     counters = purge_expired(app.config["DATABASE_URL"])

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from navi.counter import bp
 from navi.counter.forms import PasswordResetForm
-from navi.counter.labels import STAFF_REFUSALS
+from navi.counter.labels import STAFF_REFUSALS, action_label
 from navi.records import audit, staff
 from navi.records.models import StaffUser, utcnow
 from navi.web.extensions import db
@@ -23,22 +22,20 @@ PASSWORD_RESET = _l("%(name)s のパスワードを再設定しました。新�
 OWN_PASSWORD = _l("自分のパスワードは「パスワードの変更」で変更してください（現在のパスワードが必要です）。")
 
 
-@bp.get("/audit")
 @require_role("supervisor")
 def audit_log():
     """The newest audit entries, optionally for one case (?case=ID)."""
     case_id = request.args.get("case", type=int)
-    return render_template("counter/audit.html", entries=audit.entries(db(), case_id=case_id), case_id=case_id)
+    return render_template("counter/audit.html", entries=audit.entries(db(), case_id=case_id), case_id=case_id,
+                           action_label=action_label)
 
 
-@bp.get("/staff")
 @require_role("admin")
 def staff_list():
     """Every staff account with its role and state (accounts are created with `navi staff add`)."""
     return _staff_page()
 
 
-@bp.post("/staff/<int:user_id>/unlock")
 @require_role("admin")
 def staff_unlock(user_id: int):
     """Lift a lockout before its 15 minutes are up."""
@@ -47,7 +44,6 @@ def staff_unlock(user_id: int):
     return redirect(url_for(".staff_list"))
 
 
-@bp.post("/staff/<int:user_id>/password")
 @require_role("admin")
 def staff_set_password(user_id: int):
     """Set a new password for someone who forgot theirs: their sessions end and any lockout lifts."""
@@ -63,14 +59,12 @@ def staff_set_password(user_id: int):
     return redirect(url_for(".staff_list"))
 
 
-@bp.post("/staff/<int:user_id>/deactivate")
 @require_role("admin")
 def staff_deactivate(user_id: int):
     """Stop an account signing in (someone who left); its open sessions end at their next request."""
     return _change_account(user_id, staff.deactivate, DEACTIVATED)
 
 
-@bp.post("/staff/<int:user_id>/activate")
 @require_role("admin")
 def staff_activate(user_id: int):
     """Let a deactivated account sign in again."""

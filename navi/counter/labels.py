@@ -1,4 +1,4 @@
-"""Words the clerk screen shows for codes: statuses, roles, fields, enum values and scan failures."""
+"""Words the clerk screen shows for codes: statuses, scan failures, refusals (facts: navi.web.fact_labels)."""
 
 from __future__ import annotations
 
@@ -12,48 +12,28 @@ STATUS_LABELS = {
     "not_needed": _l("不要"),
 }
 
-ROLE_LABELS = {"clerk": _l("窓口職員"), "supervisor": _l("監督者"), "admin": _l("管理者")}
 
-FIELD_LABELS = {
-    "event_date": _l("届出の日付（異動日）"),
-    "family_name": _l("氏"),
-    "given_name": _l("名"),
-    "family_name_kana": _l("氏（フリガナ）"),
-    "given_name_kana": _l("名（フリガナ）"),
-    "birth_date": _l("生年月日"),
-    "sex": _l("性別"),
-    "relation": _l("続柄"),
-    "nationality": _l("国籍"),
-    "health_insurance": _l("健康保険"),
-    "pension": _l("年金"),
-    "care_level": _l("要介護度"),
-    "has_my_number_card": _l("マイナンバーカード"),
-    "disability_handbook": _l("障害者手帳"),
-    "moving": _l("異動する"),
-    "subject": _l("届出の対象"),
-    "residence_status": _l("在留資格"),
-    "residence_card_number": _l("在留カード番号"),
-    "period_of_stay_until": _l("在留期間の満了日"),
-    "phone": _l("電話番号"),
-    "postal_code": _l("郵便番号"),
-    "prefecture": _l("都道府県"),
-    "city": _l("市区町村"),
-    "street": _l("町名・番地"),
-    "building": _l("建物名・部屋番号"),
-    "from_address": _l("前住所"),
-    "to_address": _l("新住所"),
-    "address": _l("住所"),
+# What each audited action is called in the audit log (the code itself stays beside it, for searching).
+ACTION_LABELS = {
+    "view": _l("閲覧"), "print": _l("印刷"), "export": _l("書き出し"), "case_created": _l("受付"),
+    "status": _l("状況の変更"), "correction": _l("修正"), "purge": _l("保存期間切れの削除"),
+    "assisted_start": _l("職員と入力を開始"), "login": _l("ログイン"), "logout": _l("ログアウト"),
+    "login_failed": _l("ログイン失敗"), "login_refused_locked": _l("ログイン拒否（ロック中）"),
+    "account_locked": _l("アカウントのロック"), "account_unlocked": _l("ロックの解除"),
+    "password_changed": _l("パスワードの変更"), "password_reset": _l("パスワードの再設定"),
+    "password_check_failed": _l("現在のパスワードの誤り"), "staff_created": _l("職員アカウントの作成"),
+    "staff_deactivated": _l("職員アカウントの無効化"), "staff_activated": _l("職員アカウントの有効化"),
+    "catalog_edit": _l("カタログの編集"), "catalog_import": _l("カタログの取り込み"),
+    "catalog_discard": _l("下書きの破棄"), "catalog_publish": _l("カタログの公開"),
+    "catalog_restore": _l("版の復元"), "catalog_export": _l("カタログの書き出し"),
+    "catalog_bundle": _l("キオスク用バンドルの作成"),
 }
 
-VALUE_LABELS = {
-    "head": _l("世帯主"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父母"),
-    "grandchild": _l("孫"), "sibling": _l("兄弟姉妹"), "other": _l("その他"),
-    "male": _l("男"), "female": _l("女"),
-    "employee": _l("社会保険（本人）"), "employee_dependent": _l("社会保険（被扶養者）"),
-    "national": _l("国民健康保険"), "late_elderly": _l("後期高齢者医療"), "welfare": _l("生活保護"),
-    "none": _l("なし"),
-    "category1": _l("第1号"), "category2": _l("第2号"), "category3": _l("第3号"), "pensioner": _l("受給者"),
-}
+
+def action_label(action: str) -> str:
+    """The audit action in words (an action without a label shows its code)."""
+    return str(ACTION_LABELS.get(action, action))
+
 
 # What each failure to read a code is called and what the clerk should do next (ux.md: never a bare error).
 SCAN_FAILURES = {
@@ -86,33 +66,6 @@ SCAN_FAILURES = {
 # Failures that are the counter's own fault, not the code's.
 SERVER_FAULTS = frozenset({"keys_unusable"})
 
-
-def field_label(path: str) -> str:
-    """The label of a facts field path, e.g. members.m1.family_name → 氏."""
-    name = path.rsplit(".", 1)[-1]
-    return str(FIELD_LABELS.get(name, name))
-
-
-ENUM_FIELDS = ("relation", "sex", "health_insurance", "pension", "care_level")
-
-
-def value_label(path: str, value: object) -> str:
-    """A stored value as the clerk reads it (enum codes in words, booleans as あり/なし)."""
-    if value is True:
-        return str(_l("あり"))
-    if value is False:
-        return str(_l("なし"))
-    if value is None or value == "":
-        return "—"
-    if path.rsplit(".", 1)[-1] in ENUM_FIELDS:
-        return str(VALUE_LABELS.get(str(value), value))
-    return str(value)
-
-FORM_EXPIRED = (_l("画面の有効期限が切れました"),
-                      _l("もう一度この画面を開き直してから操作してください。入力した内容は保存されていません。"))
-FORBIDDEN = (_l("この画面を使う権限がありません"),
-             _l("この画面は監督者または管理者だけが使えます。必要な場合は監督者に依頼してください。"))
-NOT_FOUND = (_l("見つかりません"), _l("指定された受付記録・窓口・項目はありません。受付番号で検索してください。"))
 
 # Why an admin's change to an account was refused (navi.records.staff.StaffError.reason).
 STAFF_REFUSALS = {

@@ -6,12 +6,16 @@ from typing import Any
 
 from flask import url_for
 
-from navi.counter.labels import STATUS_LABELS, field_label, value_label
+from navi.counter.labels import STATUS_LABELS
 from navi.domain.catalog.model import Catalog
+from navi.pdf.render import packet_forms
 from navi.records import cases
-from navi.records.audit import as_utc
+from navi.records.case_access import CaseReading
 from navi.records.corrections import ADDRESS_FIELDS, ADDRESSES, MEMBER_FIELDS
 from navi.records.models import CaseRecord
+from navi.web.fact_labels import field_label, value_label
+from navi.web.i18n import current_lang
+from navi.web.templating import format_datetime
 
 # Fields shown for every member even when empty, so the clerk can fill them in with 「修正」.
 ALWAYS_SHOWN = MEMBER_FIELDS[:10]
@@ -43,7 +47,7 @@ def case_view(case: CaseRecord, current: Catalog) -> dict[str, Any]:
         "event_date": facts["event_date"],
         "members": members,
         "addresses": addresses,
-        "answers": [{"path": f"answers.{k}", "label": k, "value": value_label(k, v)}
+        "answers": [{"path": f"answers.{k}", "label": _question_text(current, k), "value": value_label(k, v)}
                     for k, v in sorted(facts.get("answers", {}).items())],
         "counters": procedures_by_counter(case, current),
         "differences": _differences(case, current),
@@ -72,18 +76,22 @@ def _differences(case: CaseRecord, current: Catalog):
         return None
 
 
+def _question_text(current: Catalog, question_id: str) -> str:
+    """A question as the resident saw it (its id when today's catalog no longer has it)."""
+    question = next((q for q in current.questions if q.id == question_id), None)
+    return question.text.get(current_lang()) if question else question_id
+
+
 def _event_title(current: Catalog, event_id: str) -> str:
-    from flask_babel import get_locale
 
     event = next((e for e in current.events if e.id == event_id), None)
-    return event.title.get(str(get_locale() or "ja")) if event else event_id
+    return event.title.get(current_lang()) if event else event_id
 
 
 def _office_name(current: Catalog, office_id: str) -> str:
-    from flask_babel import get_locale
 
     office = next((o for o in current.offices if o.id == office_id), None)
-    return office.name.get(str(get_locale() or "ja")) if office else office_id
+    return office.name.get(current_lang()) if office else office_id
 
 
 def _elsewhere(case: CaseRecord, counter_id: str, planned: dict[str, dict]) -> list[dict[str, Any]]:
@@ -107,7 +115,7 @@ def queue_rows(items: list[cases.QueueItem], counter_id: str) -> list[dict[str, 
         rows.append({
             "case_id": item.case.id,
             "receipt_no": item.case.receipt_no,
-            "received_at": as_utc(item.case.received_at).astimezone(cases.OFFICE_TZ).strftime("%H:%M"),
+            "received_at": format_datetime(item.case.received_at, "%H:%M"),
             "name": f"{head['family_name']}\u3000{head.get('given_name', '')}".strip(),
             "url": url_for("counter.case_detail", case_id=item.case.id),
             "elsewhere": _elsewhere(item.case, counter_id, planned),
@@ -119,3 +127,10 @@ def queue_rows(items: list[cases.QueueItem], counter_id: str) -> list[dict[str, 
             ],
         })
     return rows
+
+
+def printable_forms(reading: CaseReading) -> list[tuple[str, str]]:
+    """(form id, title) of each form the case's plan files, in visiting order, for the print buttons."""
+    if reading.catalog is None:
+        return []
+    return [(form.id, form.title.ja) for form in packet_forms(reading.plan(), reading.catalog)]

@@ -1,19 +1,34 @@
-"""Sign-in, one's own password, scanning, staff-assisted entry and search: thin views over navi.records and the
-scan adapter."""
+"""The clerk's pages: sign-in, scanning, cases (statuses, corrections, printing, export), queues and search."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from navi.counter import bp, scanning
-from navi.counter.forms import LoginForm, PasswordChangeForm, PictureForm, ScanForm, SearchForm
+from navi.counter import scanning
+from navi.counter.forms import (
+    CorrectionForm,
+    LoginForm,
+    PasswordChangeForm,
+    PictureForm,
+    ScanForm,
+    SearchForm,
+    StatusForm,
+)
 from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
-from navi.records import audit, cases, staff
+from navi.counter.presenters import case_view, printable_forms, queue_rows
+from navi.pdf.render import NothingToPrint, render_form, render_packet
+from navi.pdf.slip import render_route_slip
+from navi.records import case_access, cases, corrections, export, staff
+from navi.records.models import CaseRecord
 from navi.web import staff_auth
-from navi.web.extensions import db
+from navi.web.downloads import file_response
+from navi.web.extensions import catalog, db, version_catalog
+from navi.web.fact_labels import field_label, value_label
 from navi.web.forms import ActionForm
+from navi.web.roles import current_role
 from navi.web.staff_auth import current_staff, require_role
+from navi.web.templating import office_today
 
 # The same words whether the user is unknown, the password wrong or the account locked.
 SIGN_IN_FAILED = _l("ユーザー名またはパスワードが正しくないか、一時的にログインできない状態です。"
@@ -23,7 +38,6 @@ WRONG_PASSWORD = _l("現在のパスワードが正しくありません。5回�
 PASSWORD_CHANGED = _l("パスワードを変更しました。ほかの端末や画面でのログインは終了しました。")
 
 
-@bp.route("/login", methods=["GET", "POST"])
 def login():
     """Staff sign-in."""
     form = LoginForm()
@@ -37,17 +51,15 @@ def login():
                            required=request.args.get("required"))
 
 
-@bp.post("/logout")
 @require_role("clerk")
 def logout():
     """Sign out."""
     if ActionForm().validate_on_submit():
-        audit.record_now(db(), current_staff().username, "logout")
+        staff.signed_out(db(), current_staff())
         staff_auth.sign_out()
     return redirect(url_for(".login"))
 
 
-@bp.route("/password", methods=["GET", "POST"])
 @require_role("clerk")
 def change_password():
     """A signed-in member of staff changes their own password; their other sessions end, this one carries on."""
@@ -62,14 +74,12 @@ def change_password():
     return render_template("counter/password.html", form=form), 422 if form.errors else 200
 
 
-@bp.get("/")
 @require_role("clerk")
 def home():
     """The counter's first page is the scan page."""
     return redirect(url_for(".scan"))
 
 
-@bp.get("/scan")
 @require_role("clerk")
 def scan():
     """The scan field, focused for a keyboard-wedge scanner, with any split code's progress."""
@@ -77,7 +87,6 @@ def scan():
     return _scan_page(ScanForm(formdata=None), outcome)
 
 
-@bp.post("/scan")
 @require_role("clerk")
 def scan_submit():
     """One scan: opens the case, counts a part of a split code, or shows why it cannot be read."""
@@ -87,7 +96,6 @@ def scan_submit():
     return _after_scan(scanning.submit_scan(db(), current_staff(), form.digits.data))
 
 
-@bp.post("/scan/picture")
 @require_role("clerk")
 def scan_picture():
     """The fallback: a photo or screenshot of the code."""
@@ -97,7 +105,6 @@ def scan_picture():
     return _after_scan(scanning.submit_image(db(), current_staff(), form.picture.data.read()))
 
 
-@bp.post("/scan/reset")
 @require_role("clerk")
 def scan_reset():
     """Forget the parts of a split code scanned so far."""
@@ -125,17 +132,15 @@ def _scan_page(form: ScanForm, outcome: scanning.ScanOutcome, status: int = 200,
                            action=ActionForm()), status
 
 
-@bp.get("/assisted")
 @require_role("clerk")
 def assisted():
     """Staff-assisted entry: the resident wizard in assisted mode, cases made with create_case_from_facts."""
-    if "wizard.start" not in current_app.view_functions:
+    if not current_role().assisted_entry:
         return render_template("counter/assisted.html"), 200
-    audit.record_now(db(), current_staff().username, "assisted_start")
+    staff.assisted_entry_started(db(), current_staff())
     return redirect(url_for("wizard.start", assisted=1))
 
 
-@bp.get("/search")
 @require_role("clerk")
 def search():
     """Find cases by receipt number, フリガナ and reception day."""
@@ -145,3 +150,140 @@ def search():
     if request.args and form.validate():
         found = cases.search(db(), receipt=form.receipt.data or "", kana=form.kana.data or "", day=form.day.data)
     return render_template("counter/search.html", form=form, found=found)
+
+
+def case_or_404(case_id: int) -> CaseRecord:
+    """The case with this id, or a 404 page."""
+    case = cases.get_case(db(), case_id)
+    if case is None:
+        abort(404)
+    return case
+
+
+def _opened(case_id: int, action: str, detail: dict | None = None):
+    """The case opened for the signed-in clerk, its read audited as `action` when the view is done."""
+    return case_access.opened(db(), case_id, version_catalog, current_staff().username, action, detail)
+
+
+@require_role("clerk")
+def case_detail(case_id: int):
+    """The case: members read-only with 「修正」 per field, procedures per counter, catalog differences."""
+    with _opened(case_id, "view") as reading:
+        return render_template("counter/case.html", case=reading.case, view=case_view(reading.case, catalog()),
+                               printable=printable_forms(reading), already=request.args.get("already"),
+                               status_form=StatusForm(formdata=None))
+
+
+@require_role("clerk")
+def set_status(case_id: int, procedure_id: str):
+    """Change one procedure's status."""
+    case = case_or_404(case_id)
+    form = StatusForm()
+    if not form.validate_on_submit() or not cases.set_status(db(), case, procedure_id, form.status.data,
+                                                             current_staff().username):
+        abort(404)
+    back = request.form.get("back")
+    if back and back.startswith("/counter/queues/"):
+        return redirect(back)
+    return redirect(url_for(".case_detail", case_id=case.id) + f"#procedure-{procedure_id}")
+
+
+@require_role("clerk")
+def correct(case_id: int, field: str):
+    """Correct one field, with the reason (audited with before and after)."""
+    case = case_or_404(case_id)
+    try:
+        current = corrections.read_value(case.facts, field)
+    except corrections.NoSuchField:
+        abort(404)
+    form = CorrectionForm(data={"value": corrections.as_text(current)})
+    if form.validate_on_submit():
+        problems = corrections.correct(db(), case, field, form.value.data, form.reason.data,
+                                       current_staff().username, version_catalog(case.catalog_version))
+        if not problems:
+            return redirect(url_for(".case_detail", case_id=case.id) + "#members")
+        form.value.errors = [problem_words(p) for p in problems]
+    return render_template("counter/correct.html", case=case, form=form, field=field, label=field_label(field),
+                           current=value_label(field, current))
+
+
+def problem_words(problem) -> str:
+    """A facts problem in the clerk's words."""
+    from navi.web.messages import problem_text
+
+    return problem_text(problem)
+
+
+@require_role("clerk")
+def print_case(case_id: int):
+    """The 受付票 (reception slip) laid out for paper; opening it is recorded as a print."""
+    with _opened(case_id, "print", {"document": "reception_slip"}) as reading:
+        return render_template("counter/print.html", case=reading.case, view=case_view(reading.case, catalog()))
+
+
+@require_role("clerk")
+def export_case(case_id: int, kind: str):
+    """The case as JSON or CSV (docs/case-export.md)."""
+    with _opened(case_id, "export", {"format": kind}) as reading:
+        if kind == "json":
+            data, mimetype = export.case_json(reading.case), "application/json"
+        else:
+            data, mimetype = export.case_csv(reading.case), "text/csv"
+        return file_response(data, mimetype, f"case-{reading.case.receipt_no}.{kind}", attachment=True)
+
+
+@require_role("clerk")
+def queues():
+    """Every counter of the catalog, to pick the one this clerk works at."""
+    return render_template("counter/queues.html", counters=catalog().counters)
+
+
+@require_role("clerk")
+def queue(counter_id: str):
+    """The cases coming to one counter in arrival order (refreshed by static/counter/queue.js)."""
+    counter = next((c for c in catalog().counters if c.id == counter_id), None)
+    if counter is None:
+        abort(404)
+    items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    poll = current_app.config["QUEUE_POLL_SECONDS"]
+    return render_template("counter/queue.html", counter=counter, items=items, poll_seconds=poll,
+                           status_form=StatusForm(formdata=None), action=ActionForm())
+
+
+@require_role("clerk")
+def queue_json(counter_id: str):
+    """The queue as JSON for polling (no reload)."""
+    if not any(c.id == counter_id for c in catalog().counters):
+        abort(404)
+    return jsonify(counter=counter_id, items=queue_rows(cases.queue_for(db(), counter_id), counter_id))
+
+
+@require_role("clerk")
+def print_forms(case_id: int):
+    """「すべての書類を印刷」: every completed form of the case in visiting order, in one PDF."""
+    with _opened(case_id, "print", {"document": "all_forms"}) as reading:
+        try:
+            data = render_packet(reading.facts, reading.catalog, reading.plan(), office_today())
+        except NothingToPrint:
+            abort(404)
+        return file_response(data, "application/pdf", f"forms-{reading.case.receipt_no}.pdf")
+
+
+@require_role("clerk")
+def print_form(case_id: int, form_id: str):
+    """One completed form of the case (「転入届を印刷」)."""
+    with _opened(case_id, "print", {"document": form_id}) as reading:
+        if form_id not in {f for p in reading.plan().procedures for f in p.forms}:
+            abort(404)
+        data = render_form(form_id, reading.facts, reading.catalog, reading.plan(), office_today())
+        return file_response(data, "application/pdf", f"{form_id}-{reading.case.receipt_no}.pdf")
+
+
+@require_role("clerk")
+def print_slip(case_id: int):
+    """The resident's route slip with the receipt number, in Japanese or English (?lang=en)."""
+    lang = "en" if request.args.get("lang") == "en" else "ja"
+    with _opened(case_id, "print", {"document": f"route_slip_{lang}"}) as reading:
+        data = render_route_slip(reading.facts, reading.catalog, reading.plan(lang), lang,
+                                 receipt_no=reading.case.receipt_no)
+        return file_response(data, "application/pdf", f"slip-{reading.case.receipt_no}.pdf")

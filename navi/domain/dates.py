@@ -9,6 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The time zone of Japanese offices (a setting, OFFICE_TIMEZONE, where a deployment needs another).
+OFFICE_TIMEZONE = "Asia/Tokyo"
+
 
 def anniversary(birth: dt.date, years: int) -> dt.date:
     """The date of the birthday `years` after `birth` (29 February falls on 1 March in common years)."""

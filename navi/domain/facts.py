@@ -68,6 +68,8 @@ class CareLevel(StrEnum):
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+# 在留カード番号: two letters, eight digits, two letters.
+RESIDENCE_CARD_PATTERN = r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$"
 PostalCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{7}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 MemberId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,16}$")]
@@ -115,7 +117,7 @@ class Member(_Strict):
     moving: bool = False
     subject: bool = False
     residence_status: OptionalText | None = None
-    residence_card_number: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")] | None = None
+    residence_card_number: Annotated[str, StringConstraints(pattern=RESIDENCE_CARD_PATTERN)] | None = None
     period_of_stay_until: dt.date | None = None
     phone: Annotated[str, StringConstraints(pattern=r"^[0-9-]{10,13}$")] | None = None
 

@@ -1,8 +1,8 @@
 """The wizard's interview: which steps to ask, in which order, and only those that can change the plan.
 
-A draft is the facts document being built (plain data, as in design.md §3) plus `count` and `done`.
-A question is asked only when some answer to it would change the plan (procedures and the members they
-concern) or fill a field of a form the plan uses: everything else is never asked (WCAG 3.3.7).
+A draft (navi.domain.steps.Draft) holds the facts document being built. A question is asked only when some
+answer to it would change the plan (procedures and the members they concern) or fill a field of a form the plan
+uses: everything else is never asked (WCAG 3.3.7).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,6 +21,7 @@ from navi.domain.conditions import holds
 from navi.domain.dates import legal_age
 from navi.domain.facts import CareLevel, Facts, HealthInsurance, Member, Pension
 from navi.domain.planner import context_for, matching_members
+from navi.domain.steps import Draft, Step
 
 # Member attributes asked household-wide, in the order that lets earlier answers decide later relevance.
 ATTRIBUTES: dict[str, tuple[Any, ...]] = {
@@ -35,14 +35,6 @@ ATTRIBUTES: dict[str, tuple[Any, ...]] = {
 FOREIGN_FIELDS = ("nationality", "residence_status", "residence_card_number", "period_of_stay_until")
 PLACEHOLDER_NAME = "仮"
 MAX_MEMBERS = 12
-
-
-@dataclass(frozen=True)
-class Step:
-    """One wizard page: its id (used in URLs) and, for member-choice pages, the members it asks about."""
-
-    id: str
-    members: tuple[str, ...] = ()
 
 
 def member_template(index: int) -> dict[str, Any]:
@@ -200,12 +192,12 @@ _CACHE_SIZE = 512
 _cache: OrderedDict[tuple[str, bool, str], list[Step]] = OrderedDict()
 
 
-def steps(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> list[Step]:
+def steps(draft: Draft, catalog: Catalog, *, ask_office: bool) -> list[Step]:
     """Every page of the interview for this draft, in order (later pages appear as answers arrive)."""
     # Pure in (draft, catalog version): remember recent results, since each answer is looked at twice
     # (the POST and the page it redirects to). Keyed by a digest and holding only step and member ids,
     # so no resident's data stays in memory after their session.
-    text = json.dumps(draft, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(draft.to_data(), sort_keys=True, ensure_ascii=False)
     key = (catalog.version, ask_office, hashlib.sha256(text.encode("utf-8")).hexdigest())
     found = _cache.get(key)
     if found is None:
@@ -215,51 +207,50 @@ def steps(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> list[
     return list(found)
 
 
-def _steps(draft: dict[str, Any], catalog: Catalog, *, ask_office: bool) -> list[Step]:
+def _steps(draft: Draft, catalog: Catalog, *, ask_office: bool) -> list[Step]:
+    answers = draft.facts
     result = [Step("event")]
     if ask_office:
         result.append(Step("office"))
-    if not draft.get("event"):
+    if not answers.get("event"):
         return result
-    event = catalog.event(draft["event"])
+    event = catalog.event(answers["event"])
     result.append(Step("date"))
-    result += [Step(f"address-{name}") for name in event.addresses]
+    result += [Step("address", name) for name in event.addresses]
     result.append(Step("count"))
-    result += [Step(f"person-{i}") for i in range(len(draft.get("members", [])))]
-    facts = draft_facts(draft, catalog) if _people_done(draft) else None
+    result += [Step("person", str(i)) for i in range(len(answers.get("members", [])))]
+    facts = draft_facts(answers, catalog) if _people_done(draft) else None
     if facts is None:
         return result
     everyone = tuple(m.id for m in facts.members)
     if event.concerned == "moving" and len(everyone) > 1:
-        result.append(Step("moving", everyone))
+        result.append(Step("moving", members=everyone))
     if event.concerned == "subject" and len(everyone) > 1:
-        result.append(Step("subject", everyone))
+        result.append(Step("subject", members=everyone))
     printed = form_facts(facts, catalog)
     for fact in ATTRIBUTES:
         members = relevant_members(facts, catalog, fact, printed)
         if members:
-            result.append(Step(f"attr-{fact}", members))
+            result.append(Step("attr", fact, members))
         if fact == "foreign":
-            result += [Step(f"foreign-{m['id']}", (m["id"],)) for m in draft["members"] if m.get("foreign")]
-    result += [Step(f"q-{q.id}") for q in catalog.questions
-               if draft["event"] in q.events and question_matters(facts, catalog, q.id)]
+            result += [Step("foreign", m["id"], (m["id"],)) for m in answers["members"] if m.get("foreign")]
+    result += [Step("q", q.id) for q in catalog.questions
+               if answers["event"] in q.events and question_matters(facts, catalog, q.id)]
     if "phone" in {f.source.split(".")[-1] for form in catalog.forms for f in form.fields}:
         result.append(Step("phone"))
     result.append(Step("check"))
     return result
 
 
-def _people_done(draft: dict[str, Any]) -> bool:
-    done = set(draft.get("done", []))
-    members = draft.get("members", [])
-    return bool(members) and all(f"person-{i}" in done for i in range(len(members)))
+def _people_done(draft: Draft) -> bool:
+    members = draft.facts.get("members", [])
+    return bool(members) and all(f"person-{i}" in draft.done for i in range(len(members)))
 
 
-def next_step(draft: dict[str, Any], pages: list[Step]) -> Step:
+def next_step(draft: Draft, pages: list[Step]) -> Step:
     """The first of `pages` (this draft's steps) not yet answered; the check page once everything is."""
-    done = set(draft.get("done", []))
     for step in pages:
-        if step.id not in done or step.id == "check":
+        if step.id not in draft.done or step.id == "check":
             return step
     return Step("check")
 

@@ -6,6 +6,7 @@ Problems carry a code and parameters, never prose: `navi.web.messages` words the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 
 from navi.domain.catalog.loader import json_path
 from navi.domain.catalog.model import Catalog
-from navi.domain.facts import Facts
+from navi.domain.facts import RESIDENCE_CARD_PATTERN, Facts
 
 # pydantic error types → our problem codes (the words live in navi.web.messages).
 _PYDANTIC_CODES = {
@@ -138,13 +139,28 @@ def _member_problems(members: list[dict[str, Any]], event_date: dt.date | None) 
                 problems.append(Problem(f"{base}.id", "duplicate_member_id", {"value": member_id}))
             seen.add(member_id)
         birth = _date(member.get("birth_date"))
-        if birth is not None and event_date is not None and birth > event_date:
-            problems.append(Problem(f"{base}.birth_date", "born_after_event"))
-        elif birth is not None and birth.year < 1880:
-            problems.append(Problem(f"{base}.birth_date", "implausible_date"))
+        code = birth_date_problem(birth, event_date) if birth is not None else None
+        if code:
+            problems.append(Problem(f"{base}.birth_date", code))
     if sum(1 for m in members if m.get("relation") == "head") > 1:
         problems.append(Problem("$.members", "several_heads"))
     return problems
+
+
+def birth_date_problem(birth: dt.date, event_date: dt.date | None, today: dt.date | None = None) -> str | None:
+    """The problem code of a birth date (after the event, in the future, implausibly early), or None."""
+    if today is not None and birth > today:
+        return "born_in_future"
+    if event_date is not None and birth > event_date:
+        return "born_after_event"
+    if birth.year < 1880:
+        return "implausible_date"
+    return None
+
+
+def residence_card_problem(number: str) -> str | None:
+    """The problem code of a 在留カード番号 (not two letters, eight digits, two letters), or None."""
+    return None if re.fullmatch(RESIDENCE_CARD_PATTERN, number) else "bad_residence_card"
 
 
 def _answer_problems(event_id: str, answers: dict[str, Any], catalog: Catalog) -> list[Problem]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy.orm import Session
 
 from navi.domain.catalog.loader import catalog_from_raw, read_catalog_files
-from navi.domain.catalog.model import Catalog
 from navi.instance.layout import public_key_file
 from navi.payload import keys
 from navi.records import catalogs
 from navi.records.db import session_factory, upgrade
+from navi.web.extensions import catalog_source
 
 
 def prepare_instance(app: Flask) -> None:
@@ -23,28 +22,18 @@ def prepare_database(app: Flask) -> None:
     """The newest schema, the first start's published catalog, and the app running the current version."""
     url = app.config["DATABASE_URL"]
     upgrade(url)
-    catalog = app.extensions["navi.catalog"]
     with session_factory(url)() as session, session.begin():
         if catalogs.latest_publication(session) is None:
             # The catalog folder seeds the first start only; after that the supervisor publishes versions.
             raw = read_catalog_files(app.config["CATALOG_DIR"])
             catalogs.seed(session, catalog_from_raw(raw), raw)
-    if app.config["NAVI_ROLE"] != "kiosk":
-        with session_factory(url)() as session:
-            app.extensions["navi.catalog"] = current_catalog(session, catalog)
-
-
-def current_catalog(session: Session, running: Catalog) -> Catalog:
-    """The latest published catalog (`running` itself when it is that version)."""
-    version = catalogs.current_version(session)
-    if version is None or version == running.version:
-        return running
-    return catalogs.load_version(session, version) or running
+    with session_factory(url)() as session:
+        catalog_source(app).adopt_latest(session)
 
 
 def prepare_keys(app: Flask) -> None:
     """A counter's first start makes its key pair; every start refreshes public.json for its own kiosk."""
-    if app.config["NAVI_ROLE"] == "kiosk":
+    if not app.extensions["navi.role"].serves_staff:
         return
     keys_dir = app.config["KEYS_DIR"]
     if not keys.list_keys(keys_dir):

@@ -36,7 +36,7 @@ def serving_app(*, prepare: bool = True) -> Flask:
     try:
         if prepare:
             prepare_instance(app)
-        elif app.config["NAVI_ROLE"] != "kiosk" and not keys.list_keys(app.config["KEYS_DIR"]):
+        elif app.extensions["navi.role"].serves_staff and not keys.list_keys(app.config["KEYS_DIR"]):
             raise KeysError(f"{app.config['KEYS_DIR']} has no current key: run `navi prepare` first")
     except KeysError as error:
         raise StartRefused([f"ERROR {error}", "the counter does not start without its keys"]) from None

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from navi.domain import normalize
 from navi.domain.catalog.model import Catalog
+from navi.domain.dates import OFFICE_TIMEZONE
 from navi.domain.facts import Facts
 from navi.domain.plan_diff import PlanDifference, compare_plans
 from navi.domain.planner import plan_for
@@ -26,7 +27,7 @@ from navi.records import audit
 from navi.records.models import CaseProcedure, CaseRecord, ReceiptSequence, StaffUser, utcnow
 
 # Receipt numbers follow the office's calendar day, not UTC's.
-OFFICE_TZ = ZoneInfo("Asia/Tokyo")
+OFFICE_TZ = ZoneInfo(OFFICE_TIMEZONE)
 STATUSES = ("not_started", "received", "in_progress", "done", "not_needed")
 OPEN_STATUSES = ("not_started", "received", "in_progress")
 

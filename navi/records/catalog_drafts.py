@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from navi.domain.catalog import editing
 from navi.domain.catalog.review import Review, review
 from navi.records import audit, catalogs
 from navi.records.models import CatalogDraft, Publication, utcnow
@@ -77,6 +78,24 @@ def change(session: Session, actor: str, edit: Callable[[dict[str, Any]], dict[s
     raise RuntimeError("the draft kept changing while saving")
 
 
+def save_entity(session: Session, actor: str, kind: str, original: dict[str, Any] | None, values: dict[str, Any],
+                file: str | None = None) -> list[tuple[str, str]]:
+    """Add an entity to the draft (`original` None) or change it; returns the problems that stop the save
+    as (field, code or message) — `id_taken` when a new entity's id is in use — and saves nothing then."""
+    item_id = original["id"] if original else values["id"]
+    if original is None and editing.item(working_document(session), kind, item_id) is not None:
+        return [("id", "id_taken")]
+    updated = editing.merged(original, values, editing.KINDS[kind])
+    problems = [("main", f"{path}: {message}") for path, message in editing.problems(kind, updated)]
+    if problems:
+        return problems
+    change(session, actor, lambda doc: editing.put(doc, kind, updated, replaces=item_id if original else None,
+                                                    file=file),
+           "catalog_edit", f"{kind}/{item_id}", {"kind": kind, "id": item_id,
+                                                 "change": "changed" if original else "added"})
+    return []
+
+
 def discard(session: Session, actor: str) -> bool:
     """Throw the draft away (the published version is untouched); False if there was none."""
     gone = session.execute(delete(CatalogDraft).where(CatalogDraft.id == DRAFT_ID)).rowcount
@@ -110,3 +129,19 @@ def publish(session: Session, actor: str, note: str = "") -> tuple[Publication |
                  detail={"publication": publication.id, "changes": len(result.changes)})
     session.commit()
     return publication, result
+
+
+def exported_document(session: Session, actor: str, *, draft: bool = False,
+                      version: str | None = None) -> tuple[str, dict[str, Any]] | None:
+    """(name, document) of the draft or a published version (default: the current one) for a supervisor to
+    take away, the export audited; None when there is no such draft or version."""
+    if draft:
+        found = current_draft(session)
+        name, document = ("draft", found.document) if found else ("", None)
+    else:
+        name = version or published_document(session)[0]
+        document = catalogs.version_document(session, name)
+    if document is None:
+        return None
+    audit.record_now(session, actor, "catalog_export", field=name)
+    return name, document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
 
 from navi.records.audit import as_utc
@@ -34,6 +35,11 @@ def case_document(case: CaseRecord) -> dict:
             for p in case.procedures
         ],
     }
+
+
+def case_json(case: CaseRecord) -> str:
+    """The case document as JSON text (UTF-8, readable Japanese)."""
+    return json.dumps(case_document(case), ensure_ascii=False, indent=2)
 
 
 def case_rows(case: CaseRecord) -> Iterator[tuple[str, str, str, str]]:

@@ -211,3 +211,13 @@ def all_staff(session: Session) -> list[StaffUser]:
 def has_role(user: StaffUser | None, role: str) -> bool:
     """Whether the user's role includes `role`."""
     return user is not None and RANK.get(user.role, 0) >= RANK[role]
+
+
+def signed_out(session: Session, user: StaffUser) -> None:
+    """Record that the user signed out (the session itself lives in the browser's cookie)."""
+    audit.record_now(session, user.username, "logout")
+
+
+def assisted_entry_started(session: Session, user: StaffUser) -> None:
+    """Record that a clerk began entering a resident's answers with them."""
+    audit.record_now(session, user.username, "assisted_start")

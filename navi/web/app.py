@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, g, request, session
-from flask_babel import Babel, get_locale
+from flask import Blueprint, Flask, g
+from flask_babel import Babel
 
 from navi import config
 from navi.domain.catalog.check import check_catalog
 from navi.domain.catalog.loader import CatalogInvalid, catalog_from_raw, load_catalog
 from navi.instance.layout import InstanceLayout
-
-ROLES = ("kiosk", "counter", "all")
-
-
-def select_locale() -> str:
-    """The resident's chosen language (?lang= or the session), else Japanese."""
-    languages = g.get("languages") or ["ja", "en"]
-    chosen = request.args.get("lang")
-    if chosen in languages:
-        session["lang"] = chosen
-    return session.get("lang") if session.get("lang") in languages else languages[0]
+from navi.web import ratelimit
+from navi.web.applog import configure_logging
+from navi.web.catalog_source import BundleSource, CatalogSource, PublishedSource
+from navi.web.i18n import current_lang, select_locale
+from navi.web.roles import Role
 
 
-def build_app(test_config: dict | None = None) -> Flask:
-    """The configured Flask app; see `navi.create_app`."""
+def build_app(test_config: dict | None, blueprints: Callable[[Role], list[Blueprint]]) -> Flask:
+    """The configured Flask app with the blueprints its role serves; see `navi.create_app`."""
     instance = config.instance_path()
     app = Flask("navi", instance_path=str(instance), template_folder=str(config.TEMPLATES_DIR),
                 static_folder=str(config.STATIC_DIR))
@@ -35,21 +30,29 @@ def build_app(test_config: dict | None = None) -> Flask:
     app.config.from_pyfile(str(InstanceLayout(instance).settings_file), silent=True)
     if test_config:
         app.config.update(test_config)
-    if app.config["NAVI_ROLE"] not in ROLES:
-        raise ValueError(f"NAVI_ROLE must be one of {', '.join(ROLES)}")
+    role = app.extensions["navi.role"] = Role(app.config["NAVI_ROLE"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(InstanceLayout(instance).secret_key_file)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(config.TRANSLATIONS_DIR)
     Babel(app, locale_selector=select_locale)
-    app.jinja_env.globals["current_lang"] = lambda: str(get_locale() or "ja")
-    app.extensions["navi.catalog"] = _catalog(app)
+    app.jinja_env.globals["current_lang"] = current_lang
+    app.extensions["navi.catalog_source"] = _catalog_source(app, role)
 
     @app.before_request
     def _languages() -> None:
         g.languages = app.config["LANGUAGES"]
 
-    from navi import wizard
-    from navi.web import assets, errors, extensions, ratelimit, security, templating
+    _wire(app)
+    for blueprint in blueprints(role):
+        app.register_blueprint(blueprint)
+    configure_logging(app)
+    ratelimit.init_app(app)  # wraps the registered sign-in and scan views
+    return app
+
+
+def _wire(app: Flask) -> None:
+    """The request's database session, static assets, security headers, error pages and template helpers."""
+    from navi.web import assets, errors, extensions, security, templating
 
     extensions.init_app(app)
     assets.init_app(app)
@@ -57,25 +60,12 @@ def build_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     templating.register(app)
 
-    if app.config["NAVI_ROLE"] in ("kiosk", "all"):
-        app.register_blueprint(wizard.bp)
-    if app.config["NAVI_ROLE"] in ("counter", "all"):
-        from navi import catalog_admin, counter
 
-        app.register_blueprint(counter.bp)
-        app.register_blueprint(catalog_admin.bp)
-    from navi.web.applog import configure_logging
-
-    configure_logging(app)
-    ratelimit.init_app(app)
-    return app
-
-
-def _catalog(app: Flask):
-    """A kiosk runs the catalog of its installed bundle; otherwise the folder's, until the latest published
-    version takes over (navi.instance.prepare.prepare_database, and navi.web.extensions.catalog on each request)."""
+def _catalog_source(app: Flask, role: Role) -> CatalogSource:
+    """A kiosk runs the catalog of its installed bundle; a counter the folder's, until the latest published
+    version takes over (navi.instance.prepare.prepare_database, then every CATALOG_CHECK_SECONDS)."""
     bundled = InstanceLayout(Path(app.instance_path)).bundle_catalog
-    if app.config["NAVI_ROLE"] == "kiosk" and bundled.exists():
+    if not role.serves_staff and bundled.exists():
         loaded = catalog_from_raw(json.loads(bundled.read_text(encoding="utf-8")))
     else:
         loaded = load_catalog(app.config["CATALOG_DIR"])
@@ -83,7 +73,9 @@ def _catalog(app: Flask):
     problems = check_catalog(loaded)
     if problems:
         raise CatalogInvalid(problems)
-    return loaded
+    if not role.serves_staff:
+        return BundleSource(loaded)
+    return PublishedSource(loaded, lambda: app.config["CATALOG_CHECK_SECONDS"])
 
 
 def _secret_key(path: Path) -> str:

@@ -12,13 +12,18 @@ import time
 import traceback
 
 from flask import Flask, current_app, g, render_template, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-log = logging.getLogger("navi.web.errors")
+from navi.records.case_access import CaseNotFound, CatalogVersionMissing
+from navi.web.i18n import current_lang
+from navi.web.roles import current_role
+
+log = logging.getLogger("navi.errors")
+STAFF_BLUEPRINTS = frozenset({"counter", "catalog_admin"})
 
 # (title, what happened and what to do) per status, for residents at a kiosk or on their phone.
 KIOSK_TEXTS = {
@@ -42,9 +47,12 @@ KIOSK_TEXTS = {
 
 # The same for staff at the counter: what happened, whether anything was saved, and who can fix it.
 STAFF_TEXTS = {
-    400: (_l("画面の有効期限が切れました"), _l("画面を開き直してから、もう一度操作してください。")),
-    403: (_l("この画面を使う権限がありません"), _l("必要な権限のあるアカウントでログインしてください。")),
-    404: (_l("見つかりません"), _l("指定された画面はありません。メニューからお進みください。")),
+    400: (_l("画面の有効期限が切れました"),
+          _l("もう一度この画面を開き直してから操作してください。入力した内容は保存されていません。")),
+    403: (_l("この画面を使う権限がありません"),
+          _l("この画面は権限のある職員（監督者・管理者）だけが使えます。必要な場合は監督者に依頼してください。")),
+    404: (_l("見つかりません"),
+          _l("指定された画面・受付記録・窓口・カタログの項目はありません。メニューや受付番号の検索からお進みください。")),
     405: (_l("この操作はできません"), _l("この画面ではその操作を受け付けていません。")),
     413: (_l("ファイルが大きすぎます"), _l("送られたファイルが大きすぎます。8MB以下の画像にしてください。")),
     429: (_l("操作の回数が多すぎます"),
@@ -61,8 +69,9 @@ STAFF_TEXTS = {
 
 
 def staff_request() -> bool:
-    """Whether the request belongs to the counter's pages (else it is the resident's side)."""
-    return request.blueprint == "counter" or request.path.startswith("/counter")
+    """Whether the request belongs to the staff's pages (else it is the resident's side)."""
+    return current_role().serves_staff and (request.blueprint in STAFF_BLUEPRINTS
+                                            or request.path.startswith("/counter"))
 
 
 def disk_full(error: BaseException) -> bool:
@@ -83,20 +92,24 @@ def wait_words(seconds: int | None) -> str:
 
 def error_page(status: int, key: int | str | None = None, seconds: int | None = None):
     """The error page for this request's side, in its language (and, for residents, the other one too)."""
-    views = current_app.view_functions
-    if staff_request() and "counter.scan" in views:
-        title, text = _words(STAFF_TEXTS.get(key, STAFF_TEXTS.get(status, STAFF_TEXTS[500])), seconds)
-        return render_template("errors/staff.html", title=title, text=text, status=status,
-                               home=url_for("counter.scan")), status
+    if staff_request():
+        return problem_page(STAFF_TEXTS.get(key, STAFF_TEXTS.get(status, STAFF_TEXTS[500])), status, seconds)
     texts = KIOSK_TEXTS.get(key, KIOSK_TEXTS.get(status, KIOSK_TEXTS[500]))  # residents need no disk details
     title, text = _words(texts, seconds)
-    other = "en" if str(get_locale() or "ja").startswith("ja") else "ja"
+    other = "en" if current_lang().startswith("ja") else "ja"
     # A resident who cannot read this language cannot find the language switch on an error page either.
     with force_locale(other):
         other_title, other_text = _words(texts, seconds)
-    return render_template("errors/kiosk.html", title=title, text=text, status=status,
-                           other={"lang": other, "title": other_title, "text": other_text},
-                           home=url_for("wizard.start") if "wizard.start" in views else "/"), status
+    home = url_for("wizard.start") if current_role().serves_residents else "/"
+    return render_template("errors/page.html", staff=False, title=title, text=text, status=status,
+                           other={"lang": other, "title": other_title, "text": other_text}, home=home), status
+
+
+def problem_page(texts: tuple, status: int, seconds: int | None = None):
+    """A staff page that names what went wrong and what to do next (the title and text of `texts`)."""
+    title, text = _words(texts, seconds)
+    return render_template("errors/page.html", staff=True, title=title, text=text, status=status,
+                           home=url_for("counter.scan")), status
 
 
 def _words(texts: tuple, seconds: int | None) -> tuple[str, str]:
@@ -134,6 +147,7 @@ def abandon_transaction(error: DBAPIError) -> bool:
 
 
 def _database_error(error: DBAPIError):
+    """The database went away (or its disk is full) mid-request: rolled back, and the page says so."""
     return error_page(503, "disk_full" if abandon_transaction(error) else 503)
 
 
@@ -156,4 +170,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, _database_error)
     app.register_error_handler(DBAPIError, _database_error)
     app.register_error_handler(500, _unexpected)
+    # A case that is not there (404), or whose catalog version this counter no longer holds (409).
+    app.register_error_handler(CaseNotFound, lambda _error: error_page(404))
+    app.register_error_handler(CatalogVersionMissing, lambda _error: error_page(409))
     app.log_exception = log_exception  # type: ignore[method-assign]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask_babel import get_locale
 from flask_wtf import FlaskForm
+
+from navi.web.i18n import current_lang
 
 
 class Form(FlaskForm):
@@ -14,7 +15,7 @@ class Form(FlaskForm):
         # i18n reads the catalog file again on every request.
         @property
         def locales(self) -> list[str]:
-            return [str(get_locale() or "ja")]
+            return [current_lang()]
 
 
 class ActionForm(Form):

@@ -27,6 +27,8 @@ PROBLEM_TEXTS = {
     "duplicate_member_id": _l("世帯員の番号「%(value)s」が重複しています"),
     "born_after_event": _l("生年月日が届出の日付より後になっています"),
     "implausible_date": _l("生年月日を確認してください"),
+    "born_in_future": _l("生年月日に未来の日付は入力できません"),
+    "bad_residence_card": _l("在留カード番号は英字2文字・数字8桁・英字2文字の12文字で入力してください"),
     "several_heads": _l("世帯主は1人だけ指定してください"),
     "no_moving_member": _l("引越しする方を1人以上指定してください"),
     "one_subject_needed": _l("対象の方（お子さん・亡くなられた方など）を1人だけ指定してください"),
@@ -38,3 +40,8 @@ def problem_text(problem: Problem) -> str:
     template = PROBLEM_TEXTS.get(problem.code, PROBLEM_TEXTS["invalid"])
     params: dict[str, Any] = {"expected": "", "detail": problem.code, "value": "", **problem.params}
     return str(template) % params
+
+
+def code_text(code: str) -> str:
+    """The message for a problem code on its own (a rule checked on the page where its fact is entered)."""
+    return problem_text(Problem("$", code))

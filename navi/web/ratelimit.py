@@ -123,7 +123,7 @@ def init_app(app: Flask) -> Limiter:
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     limiter = Limiter(key_func=client_address, app=app, strategy="fixed-window")
     views = app.view_functions
-    if "counter.login" in views:
+    if app.extensions["navi.role"].serves_staff:
         # Wrapped here rather than decorated in navi.counter: each app has its own limiter and storage.
         views["counter.login"] = limiter.limit(app.config["RATELIMIT_SIGN_IN"], methods=["POST"],
                                                deduct_when=_failed_sign_in, key_func=client_address,

@@ -8,10 +8,12 @@ from functools import wraps
 from typing import Any
 
 from flask import abort, current_app, g, jsonify, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
 
 from navi.records import staff
 from navi.records.models import StaffUser
 from navi.web.extensions import db
+from navi.web.roles import current_role
 
 SESSION_KEYS = ("staff_id", "staff_login_at", "staff_seen_at")
 # Polling by an open queue screen is not the clerk doing something, so it does not extend the session.
@@ -104,3 +106,35 @@ def assisting_staff() -> StaffUser | None:
         return None
     user = staff.active_user(db(), user_id, _signed_in_at())
     return user if staff.has_role(user, "clerk") else None
+
+
+# The staff menu: each place and the least role that may open it (the same roles `require_role` checks).
+MENU = (
+    ("counter.scan", _l("読み取り"), "clerk"),
+    ("counter.queues", _l("窓口の一覧"), "clerk"),
+    ("counter.search", _l("受付記録の検索"), "clerk"),
+    ("counter.assisted", _l("職員と入力"), "clerk"),
+    ("counter.audit_log", _l("操作記録"), "supervisor"),
+    ("catalog_admin.index", _l("手続カタログ"), "supervisor"),
+    ("counter.staff_list", _l("職員アカウント"), "admin"),
+)
+ROLE_LABELS = {"clerk": _l("窓口職員"), "supervisor": _l("監督者"), "admin": _l("管理者")}
+
+
+def staff_menu(user: StaffUser | None) -> list[tuple[str, str]]:
+    """(URL, label) of each place the signed-in user's role may open, in menu order."""
+    if user is None:
+        return []
+    return [(url_for(endpoint), str(label)) for endpoint, label, role in MENU if staff.has_role(user, role)]
+
+
+def staff_context() -> dict:
+    """What every staff page's layout shows: who is signed in, their menu, the role names."""
+    user = g.get("staff")
+    return {"staff_user": user, "staff_menu": staff_menu(user), "role_labels": ROLE_LABELS,
+            "min_password_length": staff.MIN_PASSWORD_LENGTH}
+
+
+def assisting_clerk() -> StaffUser | None:
+    """The clerk running the wizard for a resident, where this app allows it (role `all`), else None."""
+    return assisting_staff() if current_role().assisted_entry else None

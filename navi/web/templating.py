@@ -1,14 +1,17 @@
-"""Template helpers shared by every screen (registered as Jinja globals by the app factory)."""
+"""Template helpers shared by every screen (registered as Jinja globals by the app factory): the error summary,
+and the one formatter of dates and times, which shows them in the office's time zone."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import format_date as babel_format_date
-from flask_babel import get_locale
 
 from navi.domain.dates import format_wareki
+from navi.web.i18n import current_lang
 
 
 def form_errors(form: Any) -> list[tuple[str, str]]:
@@ -25,11 +28,32 @@ def format_date(value: str | dt.date | None) -> str:
     if not value:
         return ""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if str(get_locale() or "ja").startswith("ja"):
+    if current_lang().startswith("ja"):
         return format_wareki(day)
     return babel_format_date(day, "long")
 
 
+def office_zone() -> ZoneInfo:
+    """The office's time zone (OFFICE_TIMEZONE), whatever the host's TZ says."""
+    return ZoneInfo(current_app.config["OFFICE_TIMEZONE"])
+
+
+def office_time(value: dt.datetime) -> dt.datetime:
+    """A stored moment (UTC, with or without tzinfo) as the office's local time."""
+    moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return moment.astimezone(office_zone())
+
+
+def format_datetime(value: dt.datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored moment as the office's local time, for staff screens (audit log, versions, queues)."""
+    return office_time(value).strftime(pattern) if value else ""
+
+
+def office_today() -> dt.date:
+    """Today in the office (the date printed on forms as 届出日)."""
+    return dt.datetime.now(office_zone()).date()
+
+
 def register(app) -> None:
     """Make the helpers available in every template."""
-    app.jinja_env.globals.update(form_errors=form_errors, format_date=format_date)
+    app.jinja_env.globals.update(form_errors=form_errors, format_date=format_date, format_datetime=format_datetime)

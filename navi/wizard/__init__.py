@@ -1,7 +1,21 @@
-"""The resident wizard (kiosk role): life event → household → questions → check → result."""
+"""The resident wizard (kiosk role): life event → household → questions → check → result; its URL table."""
 
 from flask import Blueprint
 
+from navi.wizard import views
+
 bp = Blueprint("wizard", __name__)
 
-from navi.wizard import slip, views  # noqa: E402,F401  (registers the routes)
+URLS = (
+    ("/", views.start, ["GET"]),
+    ("/begin", views.begin, ["POST"]),
+    ("/step/<step_id>", views.step, ["GET", "POST"]),
+    ("/check", views.check, ["GET", "POST"]),
+    ("/result", views.result, ["GET"]),
+    ("/keepalive", views.keepalive, ["POST"]),
+    ("/finish", views.finish, ["POST"]),
+    ("/result/slip.pdf", views.result_slip, ["GET"]),
+
+)
+for _rule, _view, _methods in URLS:
+    bp.add_url_rule(_rule, view_func=_view, methods=_methods)

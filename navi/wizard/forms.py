@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
@@ -45,7 +44,6 @@ class LongSelect(Select):
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{built}</select>")  # noqa: S704
 
 
-RESIDENCE_CARD = re.compile(r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$")
 ERA_LABELS = {"reiwa": _l("令和"), "heisei": _l("平成"), "showa": _l("昭和"), "taisho": _l("大正"),
               "seireki": _l("西暦")}
 ERA_CHOICES = list(ERA_LABELS.items())
@@ -223,18 +221,6 @@ def foreign_form(countries: list[tuple[str, str]]) -> type:
 
     add_date_group(ForeignForm, "stay")
     return ForeignForm
-
-
-def question_form(kind: str, choices: list[tuple[str, str]], message: str) -> type:
-    """An event question from the catalog."""
-    if kind in ("yes_no", "choice"):
-        return choice_form(choices, message)
-
-    class TextQuestionForm(WizardForm):
-        value: Field = (IntegerField if kind == "number" else NameField)(
-            validators=[InputRequired(message=message)])
-
-    return TextQuestionForm
 
 
 class PhoneForm(WizardForm):

@@ -1,4 +1,4 @@
-"""Wizard pages: thin views that read the session, call the interview and render."""
+"""The resident's pages: thin views that read the draft, call the interview and the planner, and render."""
 
 from __future__ import annotations
 
@@ -7,13 +7,18 @@ from flask import abort, current_app, g, redirect, render_template, request, ses
 from navi.domain import interview
 from navi.domain.facts import Facts
 from navi.domain.planner import plan_for
+from navi.domain.steps import Draft, Step
 from navi.domain.validation import FactsInvalid, parse_facts
 from navi.payload.keys import KeysError
+from navi.pdf import render_route_slip
 from navi.records import draft_store as store
+from navi.records.cases import create_case_from_facts
+from navi.web.downloads import file_response
 from navi.web.extensions import catalog, db
-from navi.wizard import assisted, bp, pages, qr
+from navi.web.i18n import current_lang
+from navi.web.staff_auth import assisting_clerk
+from navi.wizard import pages, presenters
 from navi.wizard.forms import ConfirmForm
-from navi.wizard.summary import summary
 
 TOKEN = "wizard_token"  # noqa: S105 (the session key name, not a secret)
 
@@ -26,33 +31,31 @@ def _ask_office() -> bool:
     return not current_app.config.get("KIOSK_OFFICE")
 
 
-def _steps(draft: dict) -> list[interview.Step]:
+def _steps(draft: Draft) -> list[Step]:
     return interview.steps(draft, catalog(), ask_office=_ask_office())
 
 
-def _draft() -> dict | None:
+def _draft() -> Draft | None:
     loaded = store.load(db(), session.get(TOKEN))
     if loaded is None:
         session.pop(TOKEN, None)
         return None
     g.draft_expires_at = loaded.expires_at
-    return loaded.draft
+    return Draft.from_data(loaded.draft)
 
 
-def _save(draft: dict) -> None:
-    store.save(db(), session[TOKEN], draft, _idle())
+def _save(draft: Draft) -> None:
+    store.save(db(), session[TOKEN], draft.to_data(), _idle())
 
 
-@bp.get("/")
 def start():
     """Start page: what the service does, how long it takes, what to have at hand."""
     minutes = max(_idle() // 60, 1)
-    helping = assisted.clerk() if request.args.get("assisted") else None
+    helping = assisting_clerk() if request.args.get("assisted") else None
     return render_template("wizard/start.html", catalog=catalog(), idle_minutes=minutes, form=ConfirmForm(),
                            wiped=request.args.get("wiped"), assisted=helping is not None)
 
 
-@bp.post("/begin")
 def begin():
     """Start a fresh session (erasing any earlier one) and go to the first question."""
     form = ConfirmForm()
@@ -60,14 +63,12 @@ def begin():
         return redirect(url_for("wizard.start"))
     store.wipe(db(), session.pop(TOKEN, None))
     session[TOKEN] = store.new_token()
-    draft = {"office": current_app.config.get("KIOSK_OFFICE") or None, "done": []}
-    if request.form.get("assisted") and assisted.clerk() is not None:
-        draft["assisted"] = True
+    draft = Draft({"office": current_app.config.get("KIOSK_OFFICE") or None},
+                  assisted=bool(request.form.get("assisted")) and assisting_clerk() is not None)
     _save(draft)
     return redirect(url_for("wizard.step", step_id="event"))
 
 
-@bp.route("/step/<step_id>", methods=["GET", "POST"])
 def step(step_id: str):
     """One question page; a valid answer goes to the next unanswered page (or back to the check page)."""
     draft = _draft()
@@ -79,7 +80,7 @@ def step(step_id: str):
         return redirect(url_for("wizard.step", step_id=interview.next_step(draft, steps).id))
     page = pages.build(by_id[step_id], draft, catalog(), request.form if request.method == "POST" else None)
     if request.method == "POST" and page.form.validate() and pages.apply(page, draft, catalog()):
-        draft["done"] = sorted(set(draft.get("done", [])) | {step_id})
+        draft.done.add(step_id)
         _save(draft)
         return redirect(_after(draft))
     # Showing a page changes nothing: only move the expiry on (a write) when it is not already fresh.
@@ -89,20 +90,19 @@ def step(step_id: str):
                            returning=request.args.get("return") == "check")
 
 
-def _after(draft: dict) -> str:
+def _after(draft: Draft) -> str:
     following = interview.next_step(draft, _steps(draft))
     if request.args.get("return") == "check" and following.id != "check":
         return url_for("wizard.step", step_id=following.id, **{"return": "check"})
     return url_for("wizard.check") if following.id == "check" else url_for("wizard.step", step_id=following.id)
 
 
-def _back(steps: list[interview.Step], step_id: str) -> str:
+def _back(steps: list[Step], step_id: str) -> str:
     ids = [s.id for s in steps]
     index = ids.index(step_id)
     return url_for("wizard.start") if index == 0 else url_for("wizard.step", step_id=ids[index - 1])
 
 
-@bp.route("/check", methods=["GET", "POST"])
 def check():
     """Check answers, grouped by topic and person, with 「変更」 links; the button makes the QR code."""
     draft = _draft()
@@ -113,22 +113,22 @@ def check():
         return redirect(url_for("wizard.step", step_id=following.id))
     form = ConfirmForm()
     if form.validate_on_submit():
-        if draft.get("assisted"):
+        if draft.assisted:
             return _finish_assisted(draft)
-        draft["confirmed"] = True
+        draft.confirmed = True
         _save(draft)
         return redirect(url_for("wizard.result"))
-    return render_template("wizard/check.html", rows=summary(draft, catalog()), form=form,
-                           assisted=draft.get("assisted", False))
+    return render_template("wizard/check.html", rows=presenters.summary(draft, catalog()), form=form,
+                           assisted=draft.assisted)
 
 
-def _finish_assisted(draft: dict):
+def _finish_assisted(draft: Draft):
     """The clerk confirmed: make the case, erase the draft, and open the case at the counter."""
-    clerk = assisted.clerk()
+    clerk = assisting_clerk()
     if clerk is None:
         return redirect(url_for("counter.login", next=url_for("wizard.check")))
-    facts = parse_facts(interview.complete_facts(draft, catalog()), catalog())
-    case_id = assisted.create_case(db(), facts, catalog(), clerk)
+    facts = parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
+    case_id = create_case_from_facts(db(), facts, catalog(), clerk, source="assisted").id
     store.wipe(db(), session.pop(TOKEN, None))
     return redirect(url_for("counter.case_detail", case_id=case_id))
 
@@ -136,23 +136,22 @@ def _finish_assisted(draft: dict):
 def confirmed_facts() -> Facts | None:
     """The facts of a session whose answers the resident confirmed, or None (send them to the start)."""
     draft = _draft()
-    if draft is None or not draft.get("confirmed"):
+    if draft is None or not draft.confirmed:
         return None
     try:
-        return parse_facts(interview.complete_facts(draft, catalog()), catalog())
+        return parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
     except FactsInvalid:
         abort(409)
 
 
-@bp.get("/result")
 def result():
     """The plan in visiting order, the QR code and what happens next."""
     facts = confirmed_facts()
     if facts is None:
         return redirect(url_for("wizard.start"))
-    plan = plan_for(facts, catalog(), _lang())
+    plan = plan_for(facts, catalog(), current_lang())
     try:
-        codes = qr.codes_for(facts, catalog(), current_app.config["KEYS_DIR"])
+        codes = presenters.codes_for(facts, catalog(), current_app.config["KEYS_DIR"])
     except KeysError:
         current_app.logger.error("kiosk has no usable public key in %s", current_app.config["KEYS_DIR"])
         codes = []
@@ -160,13 +159,7 @@ def result():
                            catalog=catalog())
 
 
-def _lang() -> str:
-    from flask_babel import get_locale
 
-    return str(get_locale() or "ja")
-
-
-@bp.post("/keepalive")
 def keepalive():
     """The resident tapped 「続ける」: extend the session (204), or 410 when it is already gone."""
     form = ConfirmForm()
@@ -175,7 +168,6 @@ def keepalive():
     return "", 410
 
 
-@bp.post("/finish")
 def finish():
     """「おわる」, 「最初からやり直す」 or the idle timeout: erase everything and show the start page."""
     store.wipe(db(), session.pop(TOKEN, None))
@@ -184,3 +176,13 @@ def finish():
     if lang:
         session["lang"] = lang
     return redirect(url_for("wizard.start", wiped=request.form.get("reason", "finished")))
+
+
+def result_slip():
+    """The route slip in the resident's language, never cached (it names the household)."""
+    facts = confirmed_facts()
+    if facts is None:
+        return redirect(url_for("wizard.start"))
+    lang = current_lang()
+    pdf = render_route_slip(facts, catalog(), plan_for(facts, catalog(), lang), lang)
+    return file_response(pdf, "application/pdf", "route-slip.pdf")

@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 from navi import create_app
 from navi.instance.prepare import prepare_instance
 from navi.records.db import engine_for
-from tests.counter.helpers import PASSWORD, make_app
+from tests.factories import PASSWORD, make_app
 
 from .webcam import Webcam
 

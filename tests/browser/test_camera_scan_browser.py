@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from navi.payload.render import symbols
-from tests.counter.helpers import codes_for, large_household
+from tests.factories import codes_for, large_household
 
 from .conftest import expect_members, sign_in, watch_errors
 

@@ -14,7 +14,8 @@ from navi.instance.kiosk_bundle import install
 from navi.instance.prepare import prepare_instance
 from navi.payload import bundle
 from navi.records.db import engine_for
-from tests.counter.helpers import PASSWORD, make_app
+from navi.web.extensions import catalog_source
+from tests.factories import PASSWORD, make_app
 from tests.wizard.journeys import Journey, walk
 
 from .conftest import LiveServer
@@ -58,7 +59,7 @@ def _choose(page, selector: str, value: str) -> None:
 def test_a_supervisor_publishes_a_procedure_and_a_kiosk_shows_it(chromium, editor_server, artifacts, tmp_path,
                                                                    monkeypatch):
     base, app = editor_server
-    before = app.extensions["navi.catalog"].version
+    before = catalog_source(app).running.version
     context = chromium.new_context(locale="ja-JP", accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
@@ -140,7 +141,7 @@ def test_a_supervisor_publishes_a_procedure_and_a_kiosk_shows_it(chromium, edito
     monkeypatch.setenv("NAVI_INSTANCE", str(kiosk_dir))
     kiosk = create_app({"TESTING": True, "SECRET_KEY": "kiosk", "WTF_CSRF_ENABLED": False, "NAVI_ROLE": "kiosk"})
     prepare_instance(kiosk)
-    assert kiosk.extensions["navi.catalog"].version == version
+    assert catalog_source(kiosk).running.version == version
     client = kiosk.test_client()
     walk(client, SENIOR_MOVING_IN)
     result = client.get("/result").get_data(as_text=True)

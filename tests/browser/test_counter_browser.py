@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.counter.helpers import codes_for, example_facts
+from navi.web.extensions import catalog_source
+from tests.factories import codes_for, example_facts
 
 from .conftest import expect_members, sign_in, watch_errors
 
@@ -68,5 +69,5 @@ def _plan(app) -> list[dict]:
     from navi.domain.planner import plan_for
     from navi.domain.validation import parse_facts
 
-    catalog = app.extensions["navi.catalog"]
+    catalog = catalog_source(app).running
     return plan_for(parse_facts(example_facts(), catalog), catalog).to_dict()["procedures"]

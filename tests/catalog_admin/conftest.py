@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from navi.records.db import engine_for
-from tests.counter.helpers import make_app, sign_in_as
+from tests.counter.helpers import sign_in_as
 
 
 @pytest.fixture
-def editor_app(tmp_path, monkeypatch):
-    """The app (role all) on SQLite with keys and a clerk, a supervisor and an admin."""
-    app = make_app(tmp_path, monkeypatch)
-    yield app
-    engine_for(app.config["DATABASE_URL"]).dispose()
+def editor_app(app):
+    """The editor's tests call the shared app fixture by the name of what they test."""
+    return app
 
 
 @pytest.fixture

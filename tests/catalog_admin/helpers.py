@@ -2,65 +2,34 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 from sqlalchemy import select
 
 from navi.domain.catalog import editing
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry, Publication
-
-
-class FormFields(HTMLParser):
-    """The successful controls of one form of a page (what a browser would submit), in page order."""
-
-    def __init__(self, form_id: str):
-        super().__init__()
-        self.form_id, self.inside, self.fields = form_id, False, []
-        self.select: str | None = None
-        self.options: list[tuple[str, bool]] = []
-        self.textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside:
-            return
-        kind = attrs.get("type", "text")
-        if tag == "input" and attrs.get("name") and kind not in ("submit", "button", "file"):
-            if kind not in ("checkbox", "radio") or "checked" in attrs:
-                self.fields.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select":
-            self.select, self.options = attrs.get("name"), []
-        elif tag == "option" and self.select is not None:
-            self.options.append((attrs.get("value", ""), "selected" in attrs))
-        elif tag == "textarea":
-            self.textarea = attrs.get("name")
-            self.fields.append((self.textarea, ""))
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            name, value = self.fields[-1]
-            self.fields[-1] = (name, value + data)
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select" and self.select is not None:
-            chosen = next((v for v, selected in self.options if selected), self.options[0][0] if self.options else "")
-            self.fields.append((self.select, chosen))
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
+from tests.pages import parse
 
 
 def form_fields(html: str, form_id: str = "entity-form") -> list[tuple[str, str]]:
-    """The (name, value) pairs a browser would post for the form with this id."""
-    parser = FormFields(form_id)
-    parser.feed(html)
-    assert parser.fields, f"no form #{form_id} on the page"
-    return parser.fields
+    """The (name, value) pairs a browser would post for the form with this id (its successful controls)."""
+    form = parse(html).find("form", id=form_id)
+    assert form is not None, f"no form #{form_id} on the page"
+    fields = []
+    for control in form.find_all(("input", "select", "textarea")):
+        name, kind = control.get("name"), control.get("type", "text")
+        if not name:
+            continue
+        if control.name == "input" and kind not in ("submit", "button", "file"):
+            if kind not in ("checkbox", "radio") or control.has_attr("checked"):
+                fields.append((name, control.get("value", "on" if kind == "checkbox" else "")))
+        elif control.name == "select":
+            options = control.find_all("option")
+            chosen = next((o for o in options if o.has_attr("selected")), options[0] if options else None)
+            fields.append((name, chosen.get("value", chosen.get_text()) if chosen else ""))
+        elif control.name == "textarea":
+            fields.append((name, control.get_text()))
+    assert fields, f"no form #{form_id} on the page"
+    return fields
 
 
 def submit(client, path: str, changes: dict[str, str | list[str]] | None = None, **extra: str):

@@ -4,6 +4,7 @@ import random
 
 import pytest
 from click.testing import CliRunner
+from werkzeug.http import parse_options_header
 
 from navi import create_app
 from navi.cli import main
@@ -11,6 +12,7 @@ from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, read_catalog_files
 from navi.instance.kiosk_bundle import install
 from navi.instance.layout import InstanceLayout
 from navi.payload import bundle, keys
+from navi.web.extensions import catalog_source
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def test_cli_exports_and_a_kiosk_installs_then_runs_the_bundled_catalog(tmp_path
     assert loaded.exit_code == 0, loaded.output
     assert f"installed catalog {catalog.version}" in loaded.output
     app = create_app({"NAVI_ROLE": "kiosk", "SECRET_KEY": "x"})
-    assert app.extensions["navi.catalog"].version == catalog.version
+    assert catalog_source(app).running.version == catalog.version
     assert (tmp_path / "kiosk" / "keys" / "public.json").exists()
     assert not list((tmp_path / "kiosk" / "keys").glob("*.pem"))
 
@@ -113,16 +115,18 @@ def test_export_bundle_signs_the_published_version_not_the_folder(tmp_path, monk
 
 def test_the_supervisors_download_is_a_bundle_of_the_current_version_and_a_changed_byte_is_refused(tmp_path,
                                                                                                    monkeypatch):
-    from tests.counter.helpers import make_app, sign_in_as
+    from tests.counter.helpers import sign_in_as
+    from tests.factories import make_app
 
     app = make_app(tmp_path / "counter", monkeypatch)
     client = app.test_client()
     sign_in_as(client, app, "supervisor")
     response = client.get("/counter/catalog/bundle")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"].startswith("attachment; filename=\"navi-kiosk-")
+    disposition, options = parse_options_header(response.headers["Content-Disposition"])
+    assert disposition == "attachment" and options["filename"].startswith("navi-kiosk-")
     data = response.data
-    assert bundle.verify(data, None).catalog_version == app.extensions["navi.catalog"].version
+    assert bundle.verify(data, None).catalog_version == catalog_source(app).running.version
     changed = data.replace("区民課".encode(), "区民科".encode(), 1)
     with pytest.raises(bundle.BundleError, match="changed after it was signed") as refused:
         install(changed, tmp_path / "kiosk", tmp_path / "kiosk" / "keys", bundle.verify(data, None).signer)

@@ -10,7 +10,9 @@ from navi.domain.catalog.editing import KINDS
 from navi.domain.catalog.loader import catalog_from_raw
 from navi.records import catalog_drafts
 from navi.records.db import session_factory
-from tests.counter.helpers import default_catalog, post
+from navi.web.extensions import catalog_source
+from tests.counter.helpers import post
+from tests.factories import default_catalog
 
 from .helpers import publications, submit
 
@@ -42,7 +44,7 @@ def test_saving_an_entity_unchanged_changes_nothing(supervisor, editor_app, kind
 def test_an_edit_goes_to_the_draft_and_the_review_shows_each_changed_field(supervisor, editor_app):
     response = submit(supervisor, KOUKI, {"deadline_days": "30", "must_1_members": "m3"})
     assert response.status_code == 302
-    assert editor_app.extensions["navi.catalog"].version == default_catalog().version  # not published yet
+    assert catalog_source(editor_app).running.version == default_catalog().version  # not published yet
     page = review_html(supervisor)
     entity = page.split('data-id="kouki_join"')[1].split("</section>")[0]
     assert re.search(r"<code>deadline\.days</code></th>\s*<td class=\"before\">14</td><td class=\"after\">30</td>",
@@ -119,11 +121,11 @@ def test_publishing_switches_the_running_app_and_restoring_goes_back(supervisor,
     assert draft_document(editor_app) is None
     # The next page that uses the catalog runs the new version: no restart.
     assert "市民課" in supervisor.get("/counter/queues").get_data(as_text=True)
-    second = editor_app.extensions["navi.catalog"].version
+    second = catalog_source(editor_app).running.version
     assert second != first
     assert post(supervisor, "/counter/catalog/publications/1/restore").status_code == 302
     assert "市民課" not in supervisor.get("/counter/queues").get_data(as_text=True)
-    assert editor_app.extensions["navi.catalog"].version == first
+    assert catalog_source(editor_app).running.version == first
     rows = [(p.id, p.version, p.published_by, p.note, p.restored_from) for p in publications(editor_app)]
     assert rows == [(1, first, "system", "first start", None), (2, second, "supervisor", "rename", None),
                     (3, first, "supervisor", "", 1)]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from navi.records import catalogs
 from navi.records.db import engine_for, migrations, session_factory, upgrade
 from navi.records.models import CatalogVersion, Publication
-from tests.counter.helpers import default_catalog, default_catalog_files
+from tests.factories import default_catalog, default_catalog_files
 
 
 def test_existing_versions_become_publications_and_the_newest_stays_current(tmp_path):

@@ -15,7 +15,9 @@ from navi.domain.validation import parse_facts
 from navi.payload import codec, keys
 from navi.records.db import engine_for, session_factory
 from navi.records.models import CaseRecord
-from tests.counter.helpers import default_catalog, example_facts, post, sign_in_as
+from navi.web.extensions import catalog_source
+from tests.counter.helpers import post, sign_in_as
+from tests.factories import default_catalog, example_facts
 
 from .helpers import audit_actions, submit
 
@@ -39,13 +41,13 @@ def test_a_code_made_with_version_n_is_read_after_n_plus_1_is_published(supervis
     scanned = post(clerk, "/counter/scan", {"digits": digits[0]})
     assert scanned.status_code == 302 and "/counter/cases/" in scanned.location, scanned.get_data(as_text=True)
     page = clerk.get(scanned.location).get_data(as_text=True)
-    assert editor_app.extensions["navi.catalog"].version != old.version  # the app runs N+1 now
+    assert catalog_source(editor_app).running.version != old.version  # the app runs N+1 now
     with session_factory(editor_app.config["DATABASE_URL"])() as session:
         case = session.query(CaseRecord).one()
         assert case.catalog_version == old.version
         assert case.procedures[0].counter_id == "kumin"
     assert "区民課" in page  # the plan the code's own version made
-    print(f"code of {old.version} read as case {case.receipt_no} while {editor_app.extensions['navi.catalog'].version}"
+    print(f"code of {old.version} read as case {case.receipt_no} while {catalog_source(editor_app).running.version}"
           " is current")
 
 
@@ -144,7 +146,7 @@ def _token(client) -> str:
 
 def test_a_version_published_by_another_process_is_used_after_the_next_check(supervisor, editor_app):
     editor_app.config["CATALOG_CHECK_SECONDS"] = 3600
-    before = editor_app.extensions["navi.catalog"].version
+    before = catalog_source(editor_app).running.version
     assert editor_app.test_client().get("/").status_code == 200  # this process has just checked
     other = create_app({"TESTING": True, "SECRET_KEY": "test", "NAVI_ROLE": "all"})  # a second app process
     other.config["TEST_STAFF_IDS"] = editor_app.config["TEST_STAFF_IDS"]
@@ -152,11 +154,11 @@ def test_a_version_published_by_another_process_is_used_after_the_next_check(sup
     sign_in_as(publisher, other, "supervisor")
     publish_renamed_counter(publisher)
     publisher.get("/")
-    published = other.extensions["navi.catalog"].version
+    published = catalog_source(other).running.version
     assert published != before  # the publishing process uses it from its next request
     editor_app.test_client().get("/")
-    assert editor_app.extensions["navi.catalog"].version == before  # checked less than an interval ago
+    assert catalog_source(editor_app).running.version == before  # checked less than an interval ago
     editor_app.config["CATALOG_CHECK_SECONDS"] = 0  # the interval has passed
     editor_app.test_client().get("/")
-    assert editor_app.extensions["navi.catalog"].version == published
+    assert catalog_source(editor_app).running.version == published
     engine_for(other.config["DATABASE_URL"]).dispose()

@@ -7,8 +7,7 @@ import pytest
 
 from navi.records import catalogs
 from navi.records.db import engine_for, session_factory, upgrade
-
-from .helpers import default_catalog, default_catalog_files, make_app
+from tests.factories import default_catalog, default_catalog_files
 
 
 def prepared(url: str) -> str:
@@ -44,17 +43,9 @@ def session(db_url):
 
 
 @pytest.fixture
-def counter_app(tmp_path, monkeypatch):
-    """The app (role all) on SQLite with keys and a clerk, a supervisor and an admin."""
-    app = make_app(tmp_path, monkeypatch)
-    yield app
-    engine_for(app.config["DATABASE_URL"]).dispose()
-
-
-@pytest.fixture
-def client(counter_app):
-    """A test client of the counter app."""
-    return counter_app.test_client()
+def counter_app(app):
+    """The counter's tests call the shared app fixture by the name of what they test."""
+    return app
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ from navi.payload import codec, keys
 from navi.records import catalogs
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry, CaseRecord
+from tests.factories import codes_for, default_catalog_files, example_facts
 
-from .helpers import codes_for, default_catalog_files, example_facts, post, sign_in_as
+from .helpers import post, sign_in_as
 
 
 def new_case(client, app) -> str:

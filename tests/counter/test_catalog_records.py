@@ -5,8 +5,7 @@ from __future__ import annotations
 from navi.records import catalog_drafts, catalogs
 from navi.records.db import session_factory
 from tests.catalog_admin.helpers import rename
-
-from .helpers import default_catalog, default_catalog_files
+from tests.factories import default_catalog, default_catalog_files
 
 
 def test_a_draft_is_edited_concurrently_published_and_restored(session, db_url):

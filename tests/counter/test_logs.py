@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from .helpers import PASSWORD, codes_for
+from tests.factories import PASSWORD, codes_for
 
 # Everything personal in the example household and in the correction below, in the forms a log could hold.
 PERSONAL = ["熊本", "太郎", "花子", "一郎", "次郎", "クマモト", "タロウ", "ハナコ", "花畑町", "コーポ花畑", "博多駅前",

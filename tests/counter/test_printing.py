@@ -8,8 +8,9 @@ from sqlalchemy import select
 from navi.records import cases
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry
+from tests.factories import add_example_case
 
-from .helpers import add_example_case, sign_in_as
+from .helpers import sign_in_as
 
 
 def pdf_text(data: bytes) -> str:

@@ -11,8 +11,7 @@ from navi.domain.validation import parse_facts
 from navi.records import audit, cases, corrections, retention
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry, CaseProcedure, CaseRecord
-
-from .helpers import default_catalog, example_facts
+from tests.factories import default_catalog, example_facts
 
 CATALOG = default_catalog()
 

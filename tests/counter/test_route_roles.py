@@ -6,8 +6,9 @@ import pytest
 
 from navi.records.db import session_factory
 from navi.records.staff import create_staff
+from tests.factories import PASSWORD, add_example_case, make_app, url_values
 
-from .helpers import PASSWORD, add_example_case, csrf_token, make_app, sign_in_as
+from .helpers import csrf_token, sign_in_as
 
 PUBLIC = "public"
 RANK = {PUBLIC: 0, "clerk": 1, "supervisor": 2, "admin": 3}
@@ -87,17 +88,9 @@ def required_role(endpoint: str) -> str:
     return REQUIRED[endpoint]
 
 
-def sample_values(app) -> dict:
-    return {"case_id": app.config["TEST_CASE_ID"], "procedure_id": "tennyu_todoke", "counter_id": "kumin",
-            "field": "members.m1.family_name", "kind": "json",
-            "user_id": app.config.get("TEST_TARGET_USER_ID", app.config["TEST_STAFF_IDS"]["clerk"]),
-            "filename": "navi.css", "step_id": "event", "form_id": "jumin_idou", "section": "procedures",
-            "item_id": "tennyu_todoke", "publication_id": 1}
-
-
 def requests_of(app) -> list[tuple[str, str, str]]:
     """(endpoint, method, url) for every rule and method of the app."""
-    values = sample_values(app)
+    values = url_values(app)
     found = []
     for rule in app.url_map.iter_rules():
         missing = rule.arguments - values.keys()

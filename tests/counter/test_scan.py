@@ -11,8 +11,9 @@ from sqlalchemy.exc import OperationalError
 from navi.payload import keys
 from navi.records.db import engine_for, session_factory
 from navi.records.models import CaseProcedure, CaseRecord, ReceiptSequence
+from tests.factories import codes_for, large_household, make_app
 
-from .helpers import codes_for, csrf_token, large_household, make_app, post, sign_in_as
+from .helpers import csrf_token, post, sign_in_as
 
 
 def scan(client, digits: str):

@@ -13,8 +13,9 @@ from navi.cli import main
 from navi.records import staff
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry, StaffUser
+from tests.factories import PASSWORD, cached_catalog
 
-from .helpers import PASSWORD, cached_catalog, csrf_token, log_in, post, sign_in_as
+from .helpers import csrf_token, log_in, post, sign_in_as
 
 
 def page_text(response) -> str:

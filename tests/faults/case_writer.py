@@ -14,7 +14,7 @@ from sqlalchemy import event
 from navi.domain.validation import parse_facts
 from navi.records.cases import create_case_from_facts
 from navi.records.db import engine_for, session_factory
-from tests.counter.helpers import default_catalog, example_facts
+from tests.factories import default_catalog, example_facts
 
 
 def main() -> None:

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
 from navi.records.db import engine_for, session_factory
 from navi.records.models import CaseRecord
-from tests.counter.helpers import codes_for, csrf_token, make_app, sign_in_as
+from tests.counter.helpers import csrf_token, sign_in_as
+from tests.factories import codes_for, make_app
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@ earlier answer is still there and the same answer goes through (the counter's si
 from __future__ import annotations
 
 from navi.records.db import engine_for
-from tests.counter.helpers import make_app
+from tests.factories import make_app
 from tests.wizard.journeys import FAMILY_MOVING_IN, errors
 
 

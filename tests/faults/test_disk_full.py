@@ -17,7 +17,8 @@ from sqlalchemy import event, func, select, text
 
 from navi.records.db import engine_for, session_factory
 from navi.records.models import AuditEntry, CaseProcedure, CaseRecord, ReceiptSequence
-from tests.counter.helpers import codes_for, csrf_token, make_app, sign_in_as
+from tests.counter.helpers import csrf_token, sign_in_as
+from tests.factories import codes_for, make_app
 from tests.wizard.journeys import FAMILY_MOVING_IN
 
 DISK_MB = 16

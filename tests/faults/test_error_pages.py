@@ -8,7 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from navi.records.db import engine_for
-from tests.counter.helpers import make_app, sign_in_as
+from tests.counter.helpers import sign_in_as
+from tests.factories import make_app
 
 SECRET = "夢野太一 1987-09-09"  # what an exception message could quote: it must reach neither page nor log
 

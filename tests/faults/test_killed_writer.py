@@ -17,7 +17,7 @@ from navi.records.cases import create_case_from_facts
 from navi.records.db import engine_for, session_factory
 from navi.records.models import AuditEntry, CaseProcedure, CaseRecord, ReceiptSequence
 from tests.counter.conftest import prepared
-from tests.counter.helpers import default_catalog, example_facts
+from tests.factories import default_catalog, example_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 

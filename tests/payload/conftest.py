@@ -13,8 +13,7 @@ from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.validation import parse_facts
 from navi.payload import codec, keys
-
-from . import factories
+from tests import factories
 
 NOW = 1_800_000_000  # 2027-01-15 08:00 UTC: every test runs on this clock
 POLICY = codec.Policy(max_age_seconds=24 * 3600, clock_skew_seconds=300)

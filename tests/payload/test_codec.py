@@ -22,8 +22,8 @@ from navi.payload.errors import (
     UnknownCatalogVersion,
     UnknownKey,
 )
+from tests import factories
 
-from . import factories
 from .conftest import NOW, POLICY
 
 

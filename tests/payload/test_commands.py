@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 import navi.cli.qr as commands
 from navi.cli.keys import keys
@@ -13,8 +12,7 @@ from navi.cli.qr import qr
 from navi.domain.catalog.loader import load_catalog
 from navi.domain.validation import parse_facts
 from navi.payload.images import digits_in_image
-
-from . import factories
+from tests import factories
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +27,6 @@ def instance(tmp_path, monkeypatch, installed_catalog):
     monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
     monkeypatch.setattr(commands, "load_catalog", lambda: installed_catalog)
     return tmp_path / "instance"
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from navi.domain.validation import parse_facts
 from navi.payload import codec, digits, envelope, layout, parts
 from navi.payload.dictionary import preset_dictionary
 from navi.payload.errors import PayloadError
+from tests import factories
 
-from . import factories
 from .conftest import NOW
 
 

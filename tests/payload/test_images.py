@@ -10,8 +10,7 @@ from PIL import Image, ImageFilter
 from navi.payload import render
 from navi.payload.errors import NotOurCode
 from navi.payload.images import digits_in_image
-
-from . import factories
+from tests import factories
 
 HOUSEHOLDS = {
     **{f"{n}_people": factories.household(n) for n in range(1, 7)},

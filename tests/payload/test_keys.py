@@ -11,8 +11,8 @@ from cryptography.hazmat.primitives import serialization
 
 from navi.payload import codec, keys
 from navi.payload.errors import UnknownKey
+from tests import factories
 
-from . import factories
 from .conftest import NOW, POLICY
 
 

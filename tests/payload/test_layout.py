@@ -10,8 +10,7 @@ from navi.domain.facts import Address, CareLevel, Facts, HealthInsurance, Member
 from navi.payload import layout
 from navi.payload.binary import Writer
 from navi.payload.errors import Damaged
-
-from . import factories
+from tests import factories
 
 HOUSEHOLDS = {
     "one": factories.household(1),

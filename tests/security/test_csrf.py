@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from navi.records.db import engine_for, session_factory
 from navi.records.models import AuditEntry, CaseProcedure, KioskSession, StaffUser
-from tests.counter.helpers import app_with_case, csrf_token, sign_in_as
+from tests.counter.helpers import csrf_token, sign_in_as
 from tests.counter.test_route_roles import requests_of
+from tests.factories import app_with_case
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load
 from navi.domain.validation import FactsInvalid, parse_facts
 from navi.payload.errors import PayloadError
 from navi.pdf.overlay import BackgroundInvalid, check_background
-from tests.counter.helpers import default_catalog, example_facts
+from tests.factories import default_catalog, example_facts
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

@@ -7,7 +7,7 @@ from flask import request
 
 from navi import create_app
 from navi.web.security import CONTENT_SECURITY_POLICY
-from tests.counter.helpers import cached_catalog
+from tests.factories import cached_catalog
 
 
 def directives(policy: str) -> dict[str, list[str]]:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from navi.records.db import engine_for
-from tests.counter.helpers import app_with_case, sign_in_as
+from tests.counter.helpers import sign_in_as
 from tests.counter.test_route_roles import requests_of
+from tests.factories import app_with_case
 from tests.html_checks import inline_code, quick_inline_code
 from tests.wizard.journeys import BEREAVEMENT, FAMILY_MOVING_IN, walk
 

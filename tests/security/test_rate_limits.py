@@ -15,7 +15,8 @@ from navi.records.db import engine_for
 from navi.records.models import RateLimitCounter
 from navi.web.ratelimit import DatabaseStorage, purge_expired
 from tests.counter.conftest import prepared
-from tests.counter.helpers import PASSWORD, csrf_token, log_in, make_app, sign_in_as
+from tests.counter.helpers import csrf_token, log_in, sign_in_as
+from tests.factories import PASSWORD, make_app
 
 ROOT = Path(__file__).resolve().parents[2]
 

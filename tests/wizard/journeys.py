@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from tests.pages import parse
 
 PERSON_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana",
                  "birth_era", "birth_year", "birth_month", "birth_day", "sex", "relation")
@@ -67,7 +68,6 @@ BEREAVEMENT = Journey(
     expected=["shibou_todoke", "maikasou_kyoka", "kouki_loss", "kouki_sousaihi", "kaigo_loss", "nenkin_mishikyu"],
 )
 
-H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
 def walk(client, journey: Journey, *, limit: int = 40, on_page=None, begin: dict | None = None,
@@ -96,5 +96,5 @@ def walk(client, journey: Journey, *, limit: int = 40, on_page=None, begin: dict
 
 def errors(html: str) -> list[str]:
     """The error messages a page shows beside its fields."""
-    found = re.findall(r'class="error-message"[^>]*>(.*?)</p>', html, re.S)
-    return [re.sub(r"<[^>]+>", "", e).replace("エラー:", "").replace("Error:", "").strip() for e in found]
+    found = [p.get_text() for p in parse(html).find_all("p", class_="error-message")]
+    return [e.replace("エラー:", "").replace("Error:", "").strip() for e in found]

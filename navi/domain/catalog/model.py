@@ -262,6 +262,10 @@ class Catalog(_Model):
         """The event with this id."""
         return next(e for e in self.events if e.id == event_id)
 
+    def question(self, question_id: str) -> Question:
+        """The event question with this id."""
+        return next(q for q in self.questions if q.id == question_id)
+
 
 def catalog_schema() -> dict:
     """The JSON Schema of a whole catalog document (what the loader assembles from the YAML files)."""

@@ -8,11 +8,11 @@ import subprocess
 
 from navi.domain.catalog.editing import preview_household
 from navi.domain.catalog.model import Catalog
-from navi.domain.interview import Step
 from navi.domain.planner import plan_for
 from navi.domain.validation import parse_facts
 from navi.pdf.render import render_form
-from navi.wizard import pages
+from navi.web.i18n import current_lang
+from navi.web.questions import QuestionPreview, preview
 
 PREVIEW_DPI = 60
 
@@ -37,6 +37,13 @@ def form_png(catalog: Catalog, form_id: str) -> bytes:
     return done.stdout
 
 
-def question_page(catalog: Catalog, question_id: str) -> pages.Page:
-    """The wizard page of a question, built by the wizard itself (no answer given yet)."""
-    return pages.build(Step(f"q-{question_id}"), {"answers": {}}, catalog)
+def question_page(catalog: Catalog, question_id: str) -> QuestionPreview:
+    """A question as the wizard asks it (the same words and choices), for the editor's preview."""
+    return preview(catalog.question(question_id), current_lang())
+
+
+def entity_names(catalog: Catalog) -> dict[str, dict[str, str]]:
+    """The names supervisors read for the ids an entity refers to: counters and events, in this language."""
+    lang = current_lang()
+    return {"counters": {c.id: c.name.get(lang) for c in catalog.counters},
+            "events": {e.id: e.title.get(lang) for e in catalog.events}}

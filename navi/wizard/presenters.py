@@ -1,18 +1,24 @@
-"""The check-answers page's rows: grouped by topic and person, each with the page that changes it."""
+"""Shapes the wizard's data for its pages: the check-answers rows, and the QR codes shown on the result page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flask import url_for
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
+from navi.domain.facts import Facts
 from navi.domain.interview import steps
+from navi.domain.steps import Draft
+from navi.instance.layout import public_key_file
+from navi.payload import codec, keys, render
+from navi.web import questions
+from navi.web.i18n import current_lang
 from navi.web.templating import format_date
-from navi.wizard import choices
+from navi.wizard import labels
 
 
 @dataclass
@@ -40,34 +46,35 @@ def _address(address: dict[str, Any] | None) -> str:
     return "".join(parts).strip()
 
 
-def summary(draft: dict[str, Any], catalog: Catalog) -> list[Group]:
+def summary(draft: Draft, catalog: Catalog) -> list[Group]:
     """Every answer of the draft in groups, as the resident will check them."""
-    lang = str(get_locale() or "ja")
+    lang = current_lang()
     asked = {s.id: s for s in steps(draft, catalog, ask_office=True)}
-    event = catalog.event(draft["event"])
+    answers = draft.facts
+    event = catalog.event(answers["event"])
     general = Group(str(_l("手続")), [(str(_l("ライフイベント")), event.title.get(lang), _link("event")),
-                                      (str(_l("届出の日付")), _date(draft.get("event_date")), _link("date"))])
-    labels = {"from_address": _l("引越し前の住所"), "to_address": _l("引越し先の住所"), "address": _l("住所")}
-    general.rows += [(str(labels[a]), _address(draft.get(a)), _link(f"address-{a}")) for a in event.addresses]
+                                      (str(_l("届出の日付")), _date(answers.get("event_date")), _link("date"))])
+    address_labels = {"from_address": _l("引越し前の住所"), "to_address": _l("引越し先の住所"), "address": _l("住所")}
+    general.rows += [(str(address_labels[a]), _address(answers.get(a)), _link(f"address-{a}")) for a in event.addresses]
     groups = [general]
-    for index, member in enumerate(draft["members"]):
+    for index, member in enumerate(answers["members"]):
         groups.append(_person_group(index, member, asked))
-    questions = Group(str(_l("質問への答え")))
+    replies = Group(str(_l("質問への答え")))
     for question in catalog.questions:
         if f"q-{question.id}" in asked:
-            value = choices.answer_to_form(draft.get("answers", {}).get(question.id))
-            shown = dict(choices.question_choices(question, lang)).get(value, str(value))
-            questions.rows.append((question.text.get(lang), shown, _link(f"q-{question.id}")))
-    if draft.get("phone") is not None or "phone" in asked:
-        questions.rows.append((str(_l("電話番号")), draft.get("phone") or str(_l("なし")), _link("phone")))
-    return [*groups, questions] if questions.rows else groups
+            value = questions.answer_to_form(answers.get("answers", {}).get(question.id))
+            shown = dict(questions.question_choices(question, lang)).get(value, str(value))
+            replies.rows.append((question.text.get(lang), shown, _link(f"q-{question.id}")))
+    if answers.get("phone") is not None or "phone" in asked:
+        replies.rows.append((str(_l("電話番号")), answers.get("phone") or str(_l("なし")), _link("phone")))
+    return [*groups, replies] if replies.rows else groups
 
 
 def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
     name = f"{member.get('family_name', '')} {member.get('given_name', '')}".strip()
     group = Group(name)
     person = f"person-{index}"
-    relations, sexes = dict(choices.relations()), dict(choices.sexes())
+    relations, sexes = dict(labels.relations()), dict(labels.sexes())
     group.rows += [
         (str(_l("フリガナ")), f"{member.get('family_name_kana', '')} {member.get('given_name_kana', '')}",
          _link(person)),
@@ -80,14 +87,30 @@ def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
         if step_id in asked:
             label = _l("引越しする") if fact == "moving" else _l("対象の方")
             group.rows.append((str(label), yes if member.get(fact) else no, _link(step_id)))
-    for fact in choices.ATTRIBUTE_QUESTIONS:
+    for fact in labels.ATTRIBUTE_QUESTIONS:
         step = asked.get(f"attr-{fact}")
         if step is None or member["id"] not in step.members:
             continue
-        values = choices.attribute_values(fact)
+        values = labels.attribute_values(fact)
         value = dict(values).get(member.get(fact), "") if values else (yes if member.get(fact) else no)
-        group.rows.append((choices.attribute_label(fact), value, _link(f"attr-{fact}")))
+        group.rows.append((labels.attribute_label(fact), value, _link(f"attr-{fact}")))
     if f"foreign-{member['id']}" in asked:
         group.rows.append((str(_l("在留カード番号")), member.get("residence_card_number", ""),
                            _link(f"foreign-{member['id']}")))
     return group
+
+
+@dataclass(frozen=True)
+class ShownCode:
+    """One code on the screen: an image to show and its "k/n" label when the household needs several."""
+
+    data_uri: str
+    label: str | None
+    version: int
+
+
+def codes_for(facts: Facts, catalog: Catalog, keys_dir: Path) -> list[ShownCode]:
+    """The household's codes; raises keys.KeysError when this kiosk has no usable public key."""
+    recipient = keys.load_public(public_key_file(keys_dir))
+    made = render.symbols(codec.make_codes(facts, catalog, recipient))
+    return [ShownCode(symbol.data_uri("png", scale=6), symbol.label, symbol.version) for symbol in made]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from navi.domain.catalog.model import Question
+from navi.web.i18n import current_lang
 
 RELATIONS = {"head": _l("世帯主（本人）"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父・母"),
              "grandchild": _l("孫"), "sibling": _l("兄弟姉妹"), "other": _l("その他")}
@@ -38,9 +37,6 @@ ATTRIBUTE_QUESTIONS = {
                             _l("いなければ、何も選ばずに次へ進んでください。"), _l("障害者手帳")),
 }
 
-
-def _lang() -> str:
-    return str(get_locale() or "ja")
 
 
 def relations() -> list[tuple[str, str]]:
@@ -78,30 +74,9 @@ def member_names(draft: dict[str, Any], member_ids: tuple[str, ...]) -> list[tup
 
 def countries(*, japan_first: bool = False) -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 codes with names in the page's language, sorted; Japan first for addresses."""
-    territories = Locale.parse(_lang()).territories
+    territories = Locale.parse(current_lang()).territories
     items = sorted(((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()),
                    key=lambda item: item[1])
     if japan_first:
         items = [("JP", territories["JP"])] + [item for item in items if item[0] != "JP"]
     return items
-
-
-def question_choices(question: Question, lang: str) -> list[tuple[str, str]]:
-    """The radio choices of an event question (はい・いいえ・わからない for yes/no)."""
-    if question.kind == "yes_no":
-        options = [("yes", str(_l("はい"))), ("no", str(_l("いいえ")))]
-    else:
-        options = [(str(c.value), c.label.get(lang)) for c in question.choices]
-    if question.allow_unknown:
-        options.append(("unknown", str(_l("わからない"))))
-    return options
-
-
-def answer_from_form(value: Any) -> Any:
-    """A radio value as stored in facts.answers."""
-    return {"yes": True, "no": False, "unknown": None}.get(value, value)
-
-
-def answer_to_form(value: Any) -> Any:
-    """A stored answer as the radio value that shows it."""
-    return {True: "yes", False: "no", None: "unknown"}.get(value, value) if isinstance(value, bool | None) else value
