@@ -7,6 +7,7 @@ from navi.catalog_admin import labels, publish_views, views
 from navi.catalog_admin.views import KIND
 from navi.domain.catalog import condition_rows
 from navi.web import staff_auth
+from navi.web.urls import add_urls
 
 bp = Blueprint("catalog_admin", __name__, url_prefix="/counter/catalog")
 bp.before_request(staff_auth.load_staff)
@@ -38,5 +39,4 @@ URLS = (
     ("/bundle", publish_views.bundle, ["GET"]),
 
 )
-for _rule, _view, _methods in URLS:
-    bp.add_url_rule(_rule, view_func=_view, methods=_methods)
+add_urls(bp, URLS)

@@ -4,6 +4,7 @@ from flask import Blueprint
 
 from navi.counter import admin_views, views
 from navi.web import staff_auth
+from navi.web.urls import add_urls
 
 bp = Blueprint("counter", __name__, url_prefix="/counter")
 bp.before_request(staff_auth.load_staff)
@@ -39,5 +40,4 @@ URLS = (
     ("/staff/<int:user_id>/activate", admin_views.staff_activate, ["POST"]),
 
 )
-for _rule, _view, _methods in URLS:
-    bp.add_url_rule(_rule, view_func=_view, methods=_methods)
+add_urls(bp, URLS)

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from navi.web.urls import add_urls
 from navi.wizard import views
 
 bp = Blueprint("wizard", __name__)
@@ -17,5 +18,4 @@ URLS = (
     ("/result/slip.pdf", views.result_slip, ["GET"]),
 
 )
-for _rule, _view, _methods in URLS:
-    bp.add_url_rule(_rule, view_func=_view, methods=_methods)
+add_urls(bp, URLS)
