@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
 from navi.instance.layout import InstanceLayout
 
-# Files the package ships: message catalogs, static assets and the page templates.
-PACKAGE = Path(__file__).resolve().parent
-TRANSLATIONS_DIR = PACKAGE / "translations"
-STATIC_DIR = PACKAGE / "static"
-TEMPLATES_DIR = PACKAGE.parent / "templates"
+# Files the package ships (resolved in navi.shipped): message catalogs, static assets, the page templates and
+# the default catalog.
+from navi.shipped import DEFAULT_CATALOG_DIR, STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR  # noqa: F401
 
 
 def instance_path() -> Path:

@@ -30,7 +30,8 @@ from navi.domain.catalog.model import (
     Question,
 )
 
-DEFAULT_CATALOG_DIR = Path(__file__).resolve().parents[3] / "forms_catalog"
+# The default catalog folder (the checkout's forms_catalog/, or its copy inside an installed wheel).
+from navi.shipped import DEFAULT_CATALOG_DIR
 
 # Which top-level key of which file holds which items.
 SECTIONS: dict[str, tuple[str, str, type[BaseModel]]] = {
