@@ -117,7 +117,8 @@ class Target:
 
     @property
     def authority(self) -> str:
-        return f"{self.host}:{self.port}"
+        """The Host header: the port only when it is not the scheme's own (as a browser sends it)."""
+        return self.host if self.port == (443 if self.tls else 80) else f"{self.host}:{self.port}"
 
 
 # ---- A browser's share: a kept-alive connection, cookies, cached static files, CSRF tokens -----------------
@@ -169,6 +170,8 @@ class Browser:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         if data is not None:
             lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+            if self.target.tls:  # a browser's form post over HTTPS names its page (CSRF checks the origin)
+                lines.append(f"Referer: https://{self.target.authority}{url}")
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
         response = await asyncio.wait_for(self._read(), REQUEST_TIMEOUT)
