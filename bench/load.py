@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict, deque
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -155,8 +155,12 @@ class Browser:
 
     async def close(self) -> None:
         if self.writer is not None:
-            self.writer.close()
-            self.reader = self.writer = None
+            writer, self.reader, self.writer = self.writer, None, None
+            writer.close()
+            # Wait for the close to finish: a TLS connection says goodbye first, and one left half-closed when the
+            # run's event loop ends is never closed at all.
+            with suppress(OSError, ssl.SSLError, TimeoutError):
+                await asyncio.wait_for(writer.wait_closed(), 5)
 
     async def send(self, method: str, url: str, data: dict | None = None, headers: dict | None = None) -> Response:
         """One request and its whole response over the kept-alive connection (a new one when it went stale)."""

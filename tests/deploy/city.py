@@ -8,6 +8,7 @@ import re
 import secrets
 import shutil
 import subprocess
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,13 +17,20 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from bench import load
+from navi.domain.catalog.loader import load_catalog
+from navi.domain.validation import parse_facts
+from navi.payload import codec, keys
+from navi.records.db import engine_for, session_factory
+from navi.records.staff import create_staff
+from tests.counter.helpers import example_facts
 from tests.counter.postgres import INSTALL_HINT, PostgresServer, find_bindir
-from tests.deploy.hosts import AppHost, environment_file, render, start_nginx
+from tests.deploy.hosts import PORT, AppHost, environment_file, render, start_nginx
 from tests.deploy.netns import City
 
 # CI's machine has 2 cores for three app hosts, the database, nginx and the load: fewer workers than a city's.
 SMALL = {"NAVI_WORKERS": "2", "NAVI_THREADS": "2"}
-CLERK_PASSWORD = "city test password 1"
+CLERKS = 4  # the load's clerks; clerk004 probes, clerk005 scans the family's code
 
 
 @dataclass
@@ -154,3 +162,26 @@ def tls_files(folder: Path, address: str) -> tuple[Path, Path]:
                                            serialization.NoEncryption()))
     key_file.chmod(0o600)
     return certificate_file, key_file
+
+
+def open_counter(deployment: Deployment) -> None:
+    """The clerks' accounts (an admin's `navi staff add`, done here through the database's socket)."""
+    url = deployment.database_url()
+    with session_factory(url)() as session:
+        for number in range(CLERKS + 2):
+            create_staff(session, f"clerk{number:03d}", load.PASSWORD, "clerk", by="test")
+    engine_for(url).dispose()
+
+
+def targets(deployment: Deployment) -> load.Targets:
+    """The tablets go to the kiosk host, the clerks to lb over TLS."""
+    return load.Targets(load.Target(deployment.city.address["lobby"], PORT),
+                        load.Target.from_url(deployment.lb_url, str(deployment.ca_file)))
+
+
+def home_codes(deployment: Deployment, count: int) -> deque:
+    """Codes residents made at home for the public key the lobby holds (the real codec)."""
+    catalog = load_catalog()
+    recipient = keys.load_public(deployment.lobby.instance / "keys" / "public.json")
+    facts = parse_facts(example_facts(), catalog)
+    return deque(codec.make_codes(facts, catalog, recipient) for _ in range(count))

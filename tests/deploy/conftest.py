@@ -1,9 +1,11 @@
-"""The installed wheel, built once per test session and shared by the packaging and the namespace tests."""
+"""The installed wheel, built once per test session, and the city deployed from it (hosts in namespaces)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.deploy.city import deploy, open_counter
+from tests.deploy.netns import City
 from tests.deploy.wheel import build_wheel, install_in_fresh_venv
 
 
@@ -12,3 +14,14 @@ def installed_navi(tmp_path_factory) -> object:
     """The bin folder of a fresh virtualenv holding only the wheel and its dependencies."""
     scratch = tmp_path_factory.mktemp("wheel")
     return install_in_fresh_venv(build_wheel(scratch), scratch / "venv")
+
+
+@pytest.fixture(scope="session")
+def city(installed_navi, tmp_path_factory):
+    """Every host running, the clerks' accounts made; everything stopped and deleted afterwards."""
+    deployment = deploy(City(), tmp_path_factory.mktemp("city"), installed_navi)
+    try:
+        open_counter(deployment)
+        yield deployment
+    finally:
+        deployment.stop()

@@ -138,7 +138,10 @@ def request(namespace: str, address: str, port: int, method: str, path: str, bod
         connection.close()
 
 
+# nginx's own main file around the site, as a distribution's would be. Its workers run as root here because the
+# test's folders are root's alone (a distribution's workers are www-data, with /var/lib/nginx their own).
 NGINX_MAIN = """daemon off;
+user root;
 worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;

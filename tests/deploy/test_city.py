@@ -17,46 +17,10 @@ from urllib.parse import urlencode
 import pytest
 
 from bench import load
-from navi.domain.catalog.loader import load_catalog
-from navi.domain.validation import parse_facts
-from navi.payload import codec, keys
-from navi.records.db import engine_for, session_factory
-from navi.records.staff import create_staff
-from tests.counter.helpers import example_facts
 from tests.deploy import chaos
-from tests.deploy.city import deploy
+from tests.deploy.city import CLERKS, targets
 from tests.deploy.hosts import PORT, request
-from tests.deploy.netns import City, inside, ip
-
-CLERKS, TABLETS = 4, 6
-FAST_PEOPLE = (0.2, 0.8)  # seconds on a page: short, so a bounded run on 2 cores makes enough cases
-
-
-@pytest.fixture(scope="module")
-def city(installed_navi, tmp_path_factory):
-    deployment = deploy(City(), tmp_path_factory.mktemp("city"), installed_navi)
-    try:
-        url = deployment.database_url()
-        with session_factory(url)() as session:
-            for number in range(CLERKS + 2):  # the load's clerks, a prober, the family test's clerk
-                create_staff(session, f"clerk{number:03d}", load.PASSWORD, "clerk", by="test")
-        engine_for(url).dispose()
-        yield deployment
-    finally:
-        deployment.stop()
-
-
-def targets(city) -> load.Targets:
-    return load.Targets(load.Target(city.city.address["lobby"], PORT),
-                        load.Target.from_url(city.lb_url, str(city.ca_file)))
-
-
-def home_codes(city, count: int) -> deque:
-    """Codes residents made at home, for the lobby's public key (the real codec)."""
-    catalog = load_catalog()
-    recipient = keys.load_public(city.lobby.instance / "keys" / "public.json")
-    facts = parse_facts(example_facts(), catalog)
-    return deque(codec.make_codes(facts, catalog, recipient) for _ in range(count))
+from tests.deploy.netns import inside, ip
 
 
 def test_the_lobby_has_no_route_to_the_counter_network(city):
