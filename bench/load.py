@@ -404,16 +404,7 @@ async def serve_one(browser: Browser, recorder: Recorder, counter: Counter, rng:
     if not await think(rng, deadline):
         return
     started = time.perf_counter()
-    try:
-        for text in texts:  # a split code is scanned part by part
-            response = await browser.request("scan (POST)", "POST", "/counter/scan",
-                                             302 if text == texts[-1] else 200,
-                                             data={"csrf_token": token_in(html, "/counter/scan"), "digits": text})
-    except LoadError:
-        recorder.scans.append((texts, None))
-        raise
-    location = response.headers["location"]
-    recorder.scans.append((texts, location))
+    location = await scan(browser, html, texts)
     if "/counter/cases/" not in location or "already" in location:
         raise LoadError(f"scan went to {location}, not a new case")
     await browser.page("case page", location)
@@ -422,6 +413,20 @@ async def serve_one(browser: Browser, recorder: Recorder, counter: Counter, rng:
     if await think(rng, deadline):
         case_id = int(location.rsplit("/", 1)[-1].split("?")[0])
         await browser.request("print", "GET", counter.print_path.format(case_id=case_id), 200)
+
+
+async def scan(browser: Browser, html: str, texts: list[str]) -> str:
+    """The scanner types each part of a code into the scan form: where the last part leads (kept per code)."""
+    try:
+        for text in texts:  # a split code is scanned part by part
+            response = await browser.request("scan (POST)", "POST", "/counter/scan",
+                                             302 if text == texts[-1] else 200,
+                                             data={"csrf_token": token_in(html, "/counter/scan"), "digits": text})
+    except LoadError:
+        browser.recorder.scans.append((texts, None))
+        raise
+    browser.recorder.scans.append((texts, response.headers["location"]))
+    return response.headers["location"]
 
 
 # ---- The servers --------------------------------------------------------------------------------------------

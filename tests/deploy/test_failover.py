@@ -66,11 +66,28 @@ async def rescan_failed(city, outcome: chaos.Outcome) -> list[str]:
         await clerk.close()
 
 
-def test_counter_1_killed_mid_run_fails_over_to_counter_2_and_comes_back(city, quick_people, capsys):
-    first = city.counters["counter-1"]
-    marks = {}
+def run(city, fault) -> tuple[chaos.Outcome, list[str], dict]:
+    """A bounded run with the fault, every failed code scanned again, then the database's figures."""
+    before = chaos.last_case_id(str(city.database.base))
+    outcome = asyncio.run(chaos.run_with_fault(targets(city), TABLETS, CLERKS, SECONDS, counter_for(city), fault))
+    again = asyncio.run(rescan_failed(city, outcome))
+    return outcome, again, chaos.case_figures(str(city.database.base), before)
 
-    async def lose_counter_1(recorder: load.Recorder, deadline: float) -> tuple[float, float]:
+
+def assert_one_case_per_code(outcome: chaos.Outcome, again: list[str], figures: dict) -> None:
+    """Every code scanned is exactly one case, complete, with its own receipt number; the lobby noticed nothing."""
+    succeeded = [at for _, at in outcome.recorder.scans if at is not None]
+    assert all("/counter/cases/" in at for at in again)
+    assert figures["cases made"] == len(succeeded) + len(again) == len(set(succeeded) | set(again))
+    assert figures["duplicates"] == figures["without procedures"] == figures["receipt numbers repeated"] == 0
+    assert not [error for error in outcome.recorder.errors if error.startswith("tablet")]
+
+
+def losing_counter_1(city, marks: dict):
+    """The fault: SIGKILL counter-1's gunicorn after 4 cases; bring it back after counter-2 made 4 more."""
+    first = city.counters["counter-1"]
+
+    async def fault(recorder: load.Recorder, deadline: float) -> tuple[float, float]:
         assert await chaos.until(lambda: recorder.cases >= 4, deadline)
         await asyncio.to_thread(first.kill)
         killed, made = time.monotonic(), recorder.cases
@@ -83,35 +100,31 @@ def test_counter_1_killed_mid_run_fails_over_to_counter_2_and_comes_back(city, q
         assert await chaos.until(lambda: recorder.cases >= made + 6, deadline), "no cases after counter-1 came back"
         return killed, back
 
-    before = chaos.last_case_id(str(city.database.base))
-    outcome = asyncio.run(chaos.run_with_fault(targets(city), TABLETS, CLERKS, SECONDS, counter_for(city),
-                                               lose_counter_1))
-    again = asyncio.run(rescan_failed(city, outcome))
-    figures = chaos.case_figures(str(city.database.base), before)
+    return fault
+
+
+def test_counter_1_killed_mid_run_fails_over_to_counter_2_and_comes_back(city, quick_people, capsys):
+    marks = {}
+    outcome, again, figures = run(city, losing_counter_1(city, marks))
     while_down = {host: upstream_answers(city, host, marks["killed"], marks["back"]) for host in city.counters}
     back_on_1 = upstream_answers(city, "counter-1", marks["back"])
     report(capsys, "counter-1 killed", outcome, figures,
            f"while it was down lb's log shows counter-1 answering {while_down['counter-1']} requests, counter-2 "
            f"{while_down['counter-2']}; counter-1 back: answered {back_on_1}")
-
-    succeeded = [at for _, at in outcome.recorder.scans if at is not None]
-    assert all("/counter/cases/" in at for at in again)
-    # Every code scanned became exactly one case: a scan that died with counter-1 either made its case (and
-    # scanning again finds it) or made nothing (and scanning again makes it).
-    assert figures["cases made"] == len(succeeded) + len(again) == len(set(succeeded) | set(again))
-    assert figures["duplicates"] == figures["without procedures"] == figures["receipt numbers repeated"] == 0
+    # A scan that died with counter-1 either made its case (scanning again finds it) or made nothing (scanning
+    # again makes it): either way one case per code.
+    assert_one_case_per_code(outcome, again, figures)
     assert chaos.recovery_seconds(outcome.recorder, outcome.fault_at) < 10
     assert sum(bad for _, bad in chaos.clerk_requests_after(outcome.recorder, outcome.fault_at)) <= 2 * CLERKS
     assert while_down["counter-1"] == 0 and while_down["counter-2"] > 0
     assert back_on_1 > 0
-    assert not [error for error in outcome.recorder.errors if error.startswith("tablet")]  # the lobby noticed nothing
 
 
-def test_postgresql_restarted_mid_run_gives_the_503_page_and_work_resumes(city, quick_people, capsys):
+def restarting_the_database(city, seen: dict):
+    """The fault: stop PostgreSQL after 4 cases, look at a clerk's page, start it again after the first refusal."""
     database = city.database
-    seen = {}
 
-    async def restart_database(recorder: load.Recorder, deadline: float) -> tuple[float, float]:
+    async def fault(recorder: load.Recorder, deadline: float) -> tuple[float, float]:
         prober = await load.sign_in(CLERKS, targets(city).counter, load.Recorder())
         assert await chaos.until(lambda: recorder.cases >= 4, deadline)
         await asyncio.to_thread(database.stop)
@@ -126,21 +139,18 @@ def test_postgresql_restarted_mid_run_gives_the_503_page_and_work_resumes(city, 
         assert await chaos.until(lambda: recorder.cases >= made + 4, deadline), "no cases after the restart"
         return stopped, back
 
-    before = chaos.last_case_id(str(database.base))
-    outcome = asyncio.run(chaos.run_with_fault(targets(city), TABLETS, CLERKS, SECONDS, counter_for(city),
-                                               restart_database))
-    again = asyncio.run(rescan_failed(city, outcome))
-    figures = chaos.case_figures(str(database.base), before)
-    report(capsys, "PostgreSQL restarted", outcome, figures, f"a clerk's page meanwhile: HTTP {seen['status']}")
+    return fault
 
+
+def test_postgresql_restarted_mid_run_gives_the_503_page_and_work_resumes(city, quick_people, capsys):
+    seen = {}
+    outcome, again, figures = run(city, restarting_the_database(city, seen))
+    report(capsys, "PostgreSQL restarted", outcome, figures, f"a clerk's page meanwhile: HTTP {seen['status']}")
     assert seen["status"] == 503 and "記録を保存できませんでした" in seen["text"] and "Traceback" not in seen["text"]
     answers = {(kind, status) for at, who, kind, status in outcome.recorder.timeline
                if who.startswith("clerk") and at >= outcome.fault_at}
     # Refused in words, never a dropped connection or a 500.
     assert {status for _, status in answers} <= {200, 302, 304, 503}, answers
-    succeeded = [at for _, at in outcome.recorder.scans if at is not None]
     # Nothing half-written: a scan refused while the database was down made no case, so scanning again makes it.
-    assert all("/counter/cases/" in at and "already" not in at for at in again)
-    assert figures["cases made"] == len(succeeded) + len(again) == len(set(succeeded) | set(again))
-    assert figures["duplicates"] == figures["without procedures"] == figures["receipt numbers repeated"] == 0
-    assert not [error for error in outcome.recorder.errors if error.startswith("tablet")]
+    assert all("already" not in at for at in again)
+    assert_one_case_per_code(outcome, again, figures)
