@@ -1,9 +1,5 @@
-"""WSGI entry point for gunicorn: `gunicorn wsgi:app` (run `navi prepare` first; docs/operations.md).
+"""WSGI entry point from a checkout: `gunicorn wsgi:app`; an installed package uses `navi.web.wsgi:app`."""
 
-An invalid catalog or unreadable key stops the start with each problem on stderr. Exit status 3 is gunicorn's
-"worker failed to boot", which makes gunicorn itself stop instead of starting workers over and over.
-"""
+from navi.web.wsgi import app
 
-from navi.instance.startup import app_or_exit
-
-app = app_or_exit(prepare=False, exit_code=3)
+__all__ = ["app"]

@@ -2,10 +2,12 @@
 
 Starts its own gunicorn (and, for PostgreSQL, its own throwaway server) on 127.0.0.1, creates the staff
 accounts and keys, runs for a bounded time, and prints throughput, p50/p95/p99 latency per page kind and
-errors. Run from the repository root:
+errors. Or, with --url, loads servers already running (loopback or the tests' own network namespaces only).
+Run from the repository root:
 
     python bench/load.py --db sqlite|postgresql --tablets 200 --clerks 20 --seconds 120
     python bench/load.py --db sqlite --find-max          # the most tablets still meeting the targets
+    python bench/load.py --url https://10.231.4.2 --kiosk-url http://10.231.5.10:8000 --instance DIR --ca-file F
 """
 
 from __future__ import annotations
@@ -14,21 +16,23 @@ import argparse
 import asyncio
 import base64
 import io
+import ipaddress
 import os
 import random
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict, deque
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +42,9 @@ sys.path.insert(0, str(ROOT))
 from navi.web.extensions import catalog_source  # noqa: E402
 from tests.wizard.journeys import FAMILY_MOVING_IN  # noqa: E402
 
-HOST = "127.0.0.1"  # loopback only: this never sends a request anywhere else
+HOST = "127.0.0.1"  # the server it starts itself listens on loopback only
+# Where a running target (--url) may be: loopback, or the addresses of the tests' own network namespaces.
+ALLOWED_TARGETS = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("10.231.0.0/16"))
 TARGETS = {"wizard page": 300.0, "scan-to-case": 500.0}  # p95 limits in ms; and zero errors
 LIMITS = {"tablets": 2000, "clerks": 200, "seconds": 1800}
 PASSWORD = "load-test password 1"
@@ -65,6 +71,11 @@ class Recorder:
     journeys: int = 0
     cases: int = 0
     codes_from_tablets: int = 0
+    # (monotonic start, who, kind, HTTP status or the connection error's name) of every request: when a host is
+    # lost mid-run, which requests failed and when they succeed again.
+    timeline: list[tuple[float, str, str, int | str]] = field(default_factory=list)
+    # (the digits scanned, the case page the scan led to, or None when it failed) of every code a clerk scanned.
+    scans: list[tuple[list[str], str | None]] = field(default_factory=list)
 
     def add(self, kind: str, started: float) -> float:
         elapsed = (time.perf_counter() - started) * 1000
@@ -83,6 +94,32 @@ def percentile(values: list[float], share: float) -> float:
 
 class LoadError(Exception):
     """A response that a person would see as broken (wrong status, missing form, unreadable code)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a browser connects: an address, a port, and the TLS context for https (None: plain HTTP)."""
+
+    host: str
+    port: int
+    tls: ssl.SSLContext | None = None
+
+    @classmethod
+    def from_url(cls, url: str, ca_file: str | None = None) -> Target:
+        """A running server's base URL; refused unless on loopback or in the tests' namespaces' range."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{url}: not an http(s) URL")
+        address = ipaddress.ip_address(parts.hostname)
+        if not any(address in network for network in ALLOWED_TARGETS):
+            raise ValueError(f"{url}: only loopback or 10.231.0.0/16 (the tests' own namespaces)")
+        tls = ssl.create_default_context(cafile=ca_file) if parts.scheme == "https" else None
+        return cls(parts.hostname, parts.port or (443 if tls else 80), tls)
+
+    @property
+    def authority(self) -> str:
+        """The Host header: the port only when it is not the scheme's own (as a browser sends it)."""
+        return self.host if self.port == (443 if self.tls else 80) else f"{self.host}:{self.port}"
 
 
 # ---- A browser's share: a kept-alive connection, cookies, cached static files, CSRF tokens -----------------
@@ -107,8 +144,9 @@ class Response:
 class Browser:
     """One tablet's or clerk's browser: its own cookies and connection, and a cache for CSS and scripts."""
 
-    def __init__(self, port: int, recorder: Recorder):
-        self.port = port
+    def __init__(self, target: Target, recorder: Recorder, who: str = ""):
+        self.target = target
+        self.who = who
         self.recorder = recorder
         self.cookies: dict[str, str] = {}
         self.cache: dict[str, tuple[str | None, float]] = {}
@@ -118,20 +156,27 @@ class Browser:
 
     async def close(self) -> None:
         if self.writer is not None:
-            self.writer.close()
-            self.reader = self.writer = None
+            writer, self.reader, self.writer = self.writer, None, None
+            writer.close()
+            # Wait for the close to finish: a TLS connection says goodbye first, and one left half-closed when the
+            # run's event loop ends is never closed at all.
+            with suppress(OSError, ssl.SSLError, TimeoutError):
+                await asyncio.wait_for(writer.wait_closed(), 5)
 
     async def send(self, method: str, url: str, data: dict | None = None, headers: dict | None = None) -> Response:
         """One request and its whole response over the kept-alive connection (a new one when it went stale)."""
         if self.writer is None or time.monotonic() - self.idle_since > KEEP_ALIVE - 1:
             await self.close()
-            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+            self.reader, self.writer = await asyncio.open_connection(self.target.host, self.target.port,
+                                                                     ssl=self.target.tls)
         body = urlencode(data, doseq=True).encode() if data is not None else b""
-        lines = [f"{method} {url} HTTP/1.1", f"Host: {HOST}:{self.port}", "Accept-Language: ja"]
+        lines = [f"{method} {url} HTTP/1.1", f"Host: {self.target.authority}", "Accept-Language: ja"]
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         if data is not None:
             lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+            if self.target.tls:  # a browser's form post over HTTPS names its page (CSRF checks the origin)
+                lines.append(f"Referer: https://{self.target.authority}{url}")
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
         response = await asyncio.wait_for(self._read(), REQUEST_TIMEOUT)
@@ -177,13 +222,16 @@ class Browser:
     async def request(self, kind: str, method: str, url: str, expect: int, **kwargs) -> Response:
         """One request, timed under `kind`; a status other than `expect` is an error."""
         started = time.perf_counter()
+        moment = time.monotonic()
         try:
             response = await self.send(method, url, **kwargs)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError) as error:
             self.recorder.add(kind, started)
+            self.recorder.timeline.append((moment, self.who, kind, type(error).__name__))
             await self.close()
             raise LoadError(f"{method} {url}: {type(error).__name__}") from None
         self.recorder.add(kind, started)
+        self.recorder.timeline.append((moment, self.who, kind, response.status))
         if response.status != expect:
             raise LoadError(f"{method} {url}: HTTP {response.status} (expected {expect})")
         return response
@@ -239,11 +287,11 @@ async def think(rng: random.Random, deadline: float) -> bool:
     return True
 
 
-async def tablet(number: int, port: int, recorder: Recorder, codes: deque, seed: int, deadline: float) -> None:
+async def tablet(number: int, target: Target, recorder: Recorder, codes: deque, seed: int, deadline: float) -> None:
     """A resident after resident on one lobby tablet: the family-of-four 転入 journey to the QR code, again."""
     rng = random.Random(seed * 100_003 + number)
     await asyncio.sleep(rng.uniform(0, RAMP_SECONDS))  # residents arrive over the first seconds, not at once
-    browser = Browser(port, recorder)
+    browser = Browser(target, recorder, f"tablet {number}")
     try:
         while time.monotonic() < deadline:
             try:
@@ -252,14 +300,14 @@ async def tablet(number: int, port: int, recorder: Recorder, codes: deque, seed:
                 recorder.journeys += 1
             except LoadError as error:
                 recorder.error(f"tablet {number}: {error}")
-                browser = await fresh(browser, port, recorder)
+                browser = await fresh(browser)
     finally:
         await browser.close()
 
 
-async def fresh(browser: Browser, port: int, recorder: Recorder) -> Browser:
+async def fresh(browser: Browser) -> Browser:
     await browser.close()
-    return Browser(port, recorder)
+    return Browser(browser.target, browser.recorder, browser.who)
 
 
 async def walk_once(browser: Browser, rng: random.Random, codes: deque, deadline: float) -> bool:
@@ -320,9 +368,9 @@ class Counter:
     print_path: str
 
 
-async def sign_in(number: int, port: int, recorder: Recorder) -> Browser:
+async def sign_in(number: int, target: Target, recorder: Recorder) -> Browser:
     """A clerk signs in at the start of the shift (before the clock starts: not part of the rush)."""
-    browser = Browser(port, recorder)
+    browser = Browser(target, recorder, f"clerk {number}")
     html = await browser.page("counter page", "/counter/login")
     await browser.request("sign-in", "POST", "/counter/login", 302, data={
         "csrf_token": token_in(html, "/counter/login"), "username": f"clerk{number:03d}", "password": PASSWORD})
@@ -357,10 +405,7 @@ async def serve_one(browser: Browser, recorder: Recorder, counter: Counter, rng:
     if not await think(rng, deadline):
         return
     started = time.perf_counter()
-    for text in texts:  # a split code is scanned part by part
-        response = await browser.request("scan (POST)", "POST", "/counter/scan", 302 if text == texts[-1] else 200,
-                                         data={"csrf_token": token_in(html, "/counter/scan"), "digits": text})
-    location = response.headers["location"]
+    location = await scan(browser, html, texts)
     if "/counter/cases/" not in location or "already" in location:
         raise LoadError(f"scan went to {location}, not a new case")
     await browser.page("case page", location)
@@ -369,6 +414,20 @@ async def serve_one(browser: Browser, recorder: Recorder, counter: Counter, rng:
     if await think(rng, deadline):
         case_id = int(location.rsplit("/", 1)[-1].split("?")[0])
         await browser.request("print", "GET", counter.print_path.format(case_id=case_id), 200)
+
+
+async def scan(browser: Browser, html: str, texts: list[str]) -> str:
+    """The scanner types each part of a code into the scan form: where the last part leads (kept per code)."""
+    try:
+        for text in texts:  # a split code is scanned part by part
+            response = await browser.request("scan (POST)", "POST", "/counter/scan",
+                                             302 if text == texts[-1] else 200,
+                                             data={"csrf_token": token_in(html, "/counter/scan"), "digits": text})
+    except LoadError:
+        browser.recorder.scans.append((texts, None))
+        raise
+    browser.recorder.scans.append((texts, response.headers["location"]))
+    return response.headers["location"]
 
 
 # ---- The servers --------------------------------------------------------------------------------------------
@@ -410,14 +469,15 @@ def prepare(instance: Path, env: dict, clerks: int):
     from navi.instance.prepare import prepare_instance
     from navi.payload import codec, keys
     from navi.records.db import session_factory
-    from navi.records.staff import create_staff
-    from tests.counter.helpers import example_facts
+    from navi.records.staff import create_staff, find
+    from tests.factories import example_facts
 
     app = create_app()
     prepare_instance(app)
     with session_factory(app.config["DATABASE_URL"])() as session:
         for number in range(clerks):
-            create_staff(session, f"clerk{number:03d}", PASSWORD, "clerk", by="bench")
+            if find(session, f"clerk{number:03d}") is None:  # a running target keeps them from an earlier run
+                create_staff(session, f"clerk{number:03d}", PASSWORD, "clerk", by="bench")
     catalog = catalog_source(app).running
     recipient = keys.current_recipient(Path(app.config["KEYS_DIR"]))
     facts = parse_facts(example_facts(), catalog)
@@ -435,11 +495,11 @@ def print_route(app) -> str:
 
 @contextmanager
 def gunicorn(env: dict, workers: int, threads: int, log: Path):
-    """gunicorn serving wsgi:app on a free loopback port; yields the base URL once it answers."""
+    """gunicorn serving navi.web.wsgi:app on a free loopback port; yields the base URL once it answers."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers), "--threads", str(threads),
                "--bind", f"{HOST}:{port}", "--keep-alive", str(KEEP_ALIVE), "--worker-tmp-dir", "/dev/shm",
-               "--log-level", "warning", "wsgi:app"]
+               "--log-level", "warning", "navi.web.wsgi:app"]
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=output,
                                    stderr=subprocess.STDOUT, start_new_session=True)
@@ -497,17 +557,25 @@ def cpu_seconds(pid: int) -> float:
 # ---- Running and reporting ----------------------------------------------------------------------------------
 
 
-async def run_load(port: int, tablets: int, clerks: int, seconds: float, seed: int, counter: Counter,
+@dataclass(frozen=True)
+class Targets:
+    """Where the tablets and where the clerks connect (the same server when one serves both roles)."""
+
+    kiosk: Target
+    counter: Target
+
+
+async def run_load(targets: Targets, tablets: int, clerks: int, seconds: float, seed: int, counter: Counter,
                    on_start) -> Recorder:
     recorder = Recorder()
     try:
-        signed_in = await asyncio.gather(*(sign_in(i, port, recorder) for i in range(clerks)))
+        signed_in = await asyncio.gather(*(sign_in(i, targets.counter, recorder) for i in range(clerks)))
     except LoadError as error:
         recorder.error(f"sign-in: {error}")
         return recorder
     on_start()
     deadline = time.monotonic() + seconds
-    people = [tablet(i, port, recorder, counter.tablet_codes, seed, deadline) for i in range(tablets)]
+    people = [tablet(i, targets.kiosk, recorder, counter.tablet_codes, seed, deadline) for i in range(tablets)]
     people += [clerk(i, browser, recorder, counter, seed, deadline) for i, browser in enumerate(signed_in)]
     await asyncio.gather(*people)
     return recorder
@@ -564,15 +632,19 @@ class Figures:
         return "\n".join(lines)
 
 
-def measure(port: int, process: subprocess.Popen, tablets: int, clerks: int, seconds: float, seed: int,
+def measure(targets: Targets, server_pids: list[int], tablets: int, clerks: int, seconds: float, seed: int,
             counter: Counter) -> Figures:
+    """One run against the targets; `server_pids` (gunicorn masters on this machine) for the CPU figures."""
     before = {}
 
-    def start_clock() -> None:
-        before.update(server=cpu_seconds(process.pid), bench=time.process_time(), all=machine_cpu_seconds())
+    def servers() -> float:
+        return sum(cpu_seconds(pid) for pid in server_pids)
 
-    recorder = asyncio.run(run_load(port, tablets, clerks, seconds, seed, counter, start_clock))
-    server, bench = cpu_seconds(process.pid) - before["server"], time.process_time() - before["bench"]
+    def start_clock() -> None:
+        before.update(server=servers(), bench=time.process_time(), all=machine_cpu_seconds())
+
+    recorder = asyncio.run(run_load(targets, tablets, clerks, seconds, seed, counter, start_clock))
+    server, bench = servers() - before["server"], time.process_time() - before["bench"]
     others = machine_cpu_seconds() - before["all"] - server - bench
     return Figures(tablets, clerks, seconds, recorder, server, bench, others)
 
@@ -589,7 +661,15 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--find-max", action="store_true",
                         help="step the tablet count up from --tablets by --step until a target is missed")
     parser.add_argument("--step", type=int, default=50)
+    parser.add_argument("--url", help="load a counter already running here (its instance: --instance)")
+    parser.add_argument("--kiosk-url", help="where the tablets go when the kiosk runs apart (default: --url)")
+    parser.add_argument("--instance", type=Path, help="the running counter's instance folder (staff, keys)")
+    parser.add_argument("--ca-file", help="the certificate authority of an https --url")
+    parser.add_argument("--server-pid", type=int, action="append", default=[],
+                        help="a running target's gunicorn master, for the CPU figures (repeatable)")
     args = parser.parse_args(argv)
+    if args.url and (args.instance is None or args.find_max):
+        parser.error("--url needs --instance (and DATABASE_URL for PostgreSQL), and runs no --find-max")
     for name, limit in LIMITS.items():
         if not 0 < getattr(args, name) <= limit:
             parser.error(f"--{name} must be between 1 and {limit}")
@@ -599,8 +679,23 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def run_against(args: argparse.Namespace) -> int:
+    """--url: one run against servers already running; exit 0 when the targets hold."""
+    env = {"NAVI_INSTANCE": str(args.instance), "NAVI_ROLE": "counter"}
+    home_codes, print_path = prepare(args.instance, env, args.clerks)
+    counter = Counter(deque(), deque(home_codes(int(args.clerks * args.seconds))), print_path)
+    clerks = Target.from_url(args.url, args.ca_file)
+    targets = Targets(Target.from_url(args.kiosk_url, args.ca_file) if args.kiosk_url else clerks, clerks)
+    print(f"running target: tablets → {args.kiosk_url or args.url}, clerks → {args.url}; print: GET {print_path}")
+    figures = measure(targets, args.server_pid, args.tablets, args.clerks, args.seconds, args.seed, counter)
+    print(figures.report())
+    return 0 if figures.meets_targets() else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    if args.url:
+        return run_against(args)
     with tempfile.TemporaryDirectory(prefix="navi-load-", dir="/var/tmp") as scratch, database(args.db) as url:
         instance = Path(scratch) / "instance"
         # Plain HTTP on loopback: the session cookie may not demand HTTPS here (it does behind a TLS proxy).
@@ -613,16 +708,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"database: {args.db}; gunicorn --workers {args.workers} --threads {args.threads}; "
               f"print: GET {print_path}")
         with gunicorn(env, args.workers, args.threads, instance / "gunicorn.log") as (port, process):
+            local = Target(HOST, port)
+            targets, pids = Targets(local, local), [process.pid]
             if not args.find_max:
                 counter.home_codes.extend(home_codes(int(args.clerks * args.seconds)))
-                figures = measure(port, process, args.tablets, args.clerks, args.seconds, args.seed, counter)
+                figures = measure(targets, pids, args.tablets, args.clerks, args.seconds, args.seed, counter)
                 print(figures.report())
                 return 0 if figures.meets_targets() else 1
             best = None
             for tablets in range(args.tablets, most + 1, args.step):
                 counter.home_codes.clear()
                 counter.home_codes.extend(home_codes(int(args.clerks * args.seconds)))
-                figures = measure(port, process, tablets, args.clerks, args.seconds, args.seed, counter)
+                figures = measure(targets, pids, tablets, args.clerks, args.seconds, args.seed, counter)
                 print(figures.report(), end="\n\n", flush=True)
                 if not figures.meets_targets():
                     break

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
+from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, shipped_folder
 from navi.domain.dates import OFFICE_TIMEZONE
 from navi.instance.layout import InstanceLayout
 
-# Files the package ships: message catalogs, static assets and the page templates.
+# Files the package ships: message catalogs and static assets inside the package, the page templates mapped
+# in at build time (setup.py; the default catalog likewise, found by navi.domain.catalog.loader).
 PACKAGE = Path(__file__).resolve().parent
 TRANSLATIONS_DIR = PACKAGE / "translations"
 STATIC_DIR = PACKAGE / "static"
-TEMPLATES_DIR = PACKAGE.parent / "templates"
+TEMPLATES_DIR = shipped_folder(PACKAGE, "templates")
 
 
 def instance_path() -> Path:

@@ -36,16 +36,21 @@ def find_bindir() -> Path | None:
 
 
 class PostgresServer:
-    """One running server; `url(name)` for a database on it; `stop()`/`start()` to test outages."""
+    """One running server; `url(name)` for a database on it; `stop()`/`start()` to test outages.
 
-    def __init__(self, bindir: Path):
+    `host` is the address it listens on, and `wrapper` a command prefix its tools run under (`ip netns exec
+    NS` for a database host in a network namespace); the tests themselves always reach it by its socket file.
+    """
+
+    def __init__(self, bindir: Path, *, host: str = "127.0.0.1", wrapper: tuple[str, ...] = ()):
         self.bindir = bindir
+        self.host = host
         # Not under pytest's tmp folders: those are private to root, and the server runs as postgres.
         self.base = Path(tempfile.mkdtemp(prefix="navi-pg-"))
         self.data = self.base / "data"
         self.port = free_port()
-        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        if self._as:
+        self._as = [*wrapper, *(["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else [])]
+        if os.geteuid() == 0:
             shutil.chown(self.base, "postgres", "postgres")
 
     def _run(self, tool: str, *args: str) -> None:
@@ -58,7 +63,7 @@ class PostgresServer:
 
     def start(self) -> None:
         """Start the server and wait until it accepts connections."""
-        options = (f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off "
+        options = (f"-p {self.port} -k {self.base} -c listen_addresses={self.host} -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.base / "server.log"), "-o", options, "-w", "start")
 
@@ -74,10 +79,14 @@ class PostgresServer:
 
     def url(self, database: str = "postgres") -> str:
         """The SQLAlchemy URL of a database on this server."""
-        return f"postgresql+psycopg://navi@127.0.0.1:{self.port}/{database}"
+        return f"postgresql+psycopg://navi@{self.host}:{self.port}/{database}"
+
+    def socket_url(self, database: str = "postgres") -> str:
+        """The SQLAlchemy URL of a database on this server through its socket file (from any namespace)."""
+        return f"postgresql+psycopg://navi@/{database}?host={self.base}&port={self.port}"
 
     def _admin(self, sql: str) -> None:
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=navi dbname=postgres", autocommit=True) as conn:
+        with psycopg.connect(f"host={self.base} port={self.port} user=navi dbname=postgres", autocommit=True) as conn:
             conn.execute(sql)
 
     def create_database(self) -> tuple[str, str]:

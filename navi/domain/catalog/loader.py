@@ -30,7 +30,19 @@ from navi.domain.catalog.model import (
     Question,
 )
 
-DEFAULT_CATALOG_DIR = Path(__file__).resolve().parents[3] / "forms_catalog"
+
+def shipped_folder(package: Path, name: str) -> Path:
+    """A top-level folder of the checkout (templates, forms_catalog) that the build copies into the package.
+
+    An installed wheel holds it as navi/<name> (setup.py); a source tree or an editable install has no copy
+    there and reads the checkout's own folder, so an edit shows without reinstalling.
+    """
+    inside = package / name
+    return inside if inside.is_dir() else package.parent / name
+
+
+# The default catalog folder (the checkout's forms_catalog/, or its copy inside an installed wheel).
+DEFAULT_CATALOG_DIR = shipped_folder(Path(__file__).resolve().parents[2], "forms_catalog")
 
 # Which top-level key of which file holds which items.
 SECTIONS: dict[str, tuple[str, str, type[BaseModel]]] = {
