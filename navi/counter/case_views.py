@@ -109,7 +109,7 @@ def export_case(case_id: int, kind: str):
     if kind == "json":
         response = jsonify(export.case_document(case))
     else:
-        response = Response(export.case_csv(case), mimetype="text/csv; charset=utf-8")
+        response = Response(export.case_csv(case), content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
