@@ -54,7 +54,8 @@ def defaults(instance: Path) -> dict:
         # refused (413) before it is read or spooled to disk; the uploads have their own limits (below).
         "MAX_CONTENT_LENGTH": 256 * 1024,
         # Bytes per upload route: the file's own limit (the form's FileSize) plus room for the multipart wrapping.
-        "UPLOAD_LIMITS": {"counter.scan_picture": 8 * MIB + 64 * 1024, "catalog_admin.import_zip": 16 * MIB + 64 * 1024},
+        "UPLOAD_LIMITS": {"counter.scan_picture": 8 * MIB + 64 * 1024,
+                          "catalog_admin.import_zip": 16 * MIB + 64 * 1024},
         "BABEL_DEFAULT_LOCALE": "ja",
         # WTForms' own messages are translated through navi.web.forms.Form (cached per process), not Flask-WTF.
         "WTF_I18N_ENABLED": False,
