@@ -90,10 +90,14 @@ def _sign_in_first():
 
 
 def safe_next(target: str | None) -> str | None:
-    """`next` only when it stays on the counter (no redirects to other sites)."""
-    if target and target.startswith("/counter/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """`next` only when it is a path on this site without control characters (never another site, never a
+    header broken by CR/LF); None otherwise."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    # Printable ASCII only: no CR/LF (a broken Location header), no backslash (browsers read /\\ as //).
+    if any(not ("!" <= char <= "~") or char == "\\" for char in target):
+        return None
+    return target
 
 
 def assisting_staff() -> StaffUser | None:

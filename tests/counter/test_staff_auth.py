@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import time
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
@@ -94,6 +95,16 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client, coun
     off_site = other.post("/counter/login?next=//evil.example/counter/",
                           data={"csrf_token": token, "username": "clerk", "password": PASSWORD})
     assert off_site.location == "/counter/scan"
+
+
+@pytest.mark.parametrize("target", ["/counter/%0D%0ASet-Cookie:%20x=1", "/counter/%00", "/%5C%5Cevil.example/",
+                                    "https://evil.example/counter/", "/counter/%1B[2J"])
+def test_a_next_with_control_characters_or_another_site_is_ignored_after_a_correct_password(counter_app, target):
+    client = counter_app.test_client()
+    token = csrf_token(client)
+    signed_in = client.post(f"/counter/login?next={target}",
+                            data={"csrf_token": token, "username": "clerk", "password": PASSWORD})
+    assert signed_in.status_code == 302 and signed_in.location == "/counter/scan"
 
 
 def test_forms_without_a_csrf_token_are_refused(client, counter_app):
