@@ -14,9 +14,10 @@ from typing import Any
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from navi.instance.layout import public_key_file
 from navi.payload import codec
 from navi.payload.errors import NotOurCode, PartMissing, PayloadError
-from navi.payload.keys import KeysError, load_keyring
+from navi.payload.keys import KeysError, counter_keyring
 from navi.records import cases, scans
 from navi.records.models import CaseRecord, StaffUser
 from navi.web.extensions import version_catalog
@@ -96,7 +97,8 @@ def _not_read(session: Session, user: StaffUser, parts: list[str], error: Payloa
 
 def _read(texts: list[str]) -> codec.Received:
     config = current_app.config
-    return codec.read_codes(texts, load_keyring(config["KEYS_DIR"]), version_catalog,
+    keyring = counter_keyring(config["KEYS_DIR"], public_key_file(config["KEYS_DIR"]))
+    return codec.read_codes(texts, keyring, version_catalog,
                             codec.Policy.from_settings(config))
 
 

@@ -76,6 +76,24 @@ def test_a_key_damaged_while_running_stops_scanning_with_a_page_naming_the_file(
     assert again.status_code == 302 and "/counter/cases/" in again.location
 
 
+def test_a_key_deleted_while_running_is_a_503_naming_the_file_not_another_offices_code(counter_instance):
+    app, key = counter_instance
+    client = app.test_client()
+    sign_in_as(client, app, "clerk")
+    digits = codes_for(app)[0]
+    token = csrf_token(client, "/counter/scan")
+    good = key.read_bytes()
+    key.unlink()
+    response = client.post("/counter/scan", data={"csrf_token": token, "digits": digits})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "この窓口の鍵ファイルを読めません" in page and str(key) in page and "他の庁舎" not in page
+    key.write_bytes(good)
+    key.chmod(0o600)  # restored from the backup: the same code opens the case
+    again = client.post("/counter/scan", data={"csrf_token": token, "digits": digits})
+    assert again.status_code == 302 and "/counter/cases/" in again.location
+
+
 @pytest.mark.parametrize(("edit", "expected"), [
     (lambda text: text.replace("  scope: household\n", "  scope: household\n  scope house\n", 1),
      "ERROR procedures/20_juminhyo.yaml"),
