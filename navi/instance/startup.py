@@ -5,6 +5,7 @@ counter's keys are unusable; `navi prepare` brings an instance up to date before
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -24,7 +25,7 @@ class StartRefused(Exception):
 def serving_app(*, prepare: bool = True) -> Flask:
     """The configured app, its instance prepared (or, without `prepare`, checked); raises StartRefused."""
     from navi import create_app
-    from navi.instance.prepare import prepare_instance
+    from navi.instance.prepare import prepare_instance, protect_instance
     from navi.payload import keys
 
     try:
@@ -40,6 +41,7 @@ def serving_app(*, prepare: bool = True) -> Flask:
             raise KeysError(f"{app.config['KEYS_DIR']} has no current key: run `navi prepare` first")
     except KeysError as error:
         raise StartRefused([f"ERROR {error}", "the counter does not start without its keys"]) from None
+    protect_instance(Path(app.instance_path))
     return app
 
 
