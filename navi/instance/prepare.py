@@ -13,7 +13,7 @@ from navi.domain.catalog.model import Catalog
 from navi.instance.layout import public_key_file
 from navi.payload import keys
 from navi.records import catalogs
-from navi.records.db import session_factory, upgrade
+from navi.records.db import check_integrity, session_factory, upgrade
 
 
 def prepare_instance(app: Flask) -> None:
@@ -43,6 +43,7 @@ def protect_instance(root: Path) -> None:
 def prepare_database(app: Flask) -> None:
     """The newest schema, the first start's published catalog, and the app running the current version."""
     url = app.config["DATABASE_URL"]
+    check_integrity(url)
     upgrade(url)
     catalog = app.extensions["navi.catalog"]
     with session_factory(url)() as session, session.begin():

@@ -12,6 +12,11 @@ from flask import Flask
 
 from navi.domain.catalog.loader import CatalogInvalid
 from navi.payload.keys import KeysError
+from navi.records.db import DatabaseCorrupt
+
+RESTORE_ADVICE = ("the database is corrupt, not unreachable: stop every app process, then restore the newest "
+                  "backup made by `navi backup` into an empty instance with `navi restore FILE` "
+                  "(docs/operations.md, Backups); the app does not start on a damaged database")
 
 
 class StartRefused(Exception):
@@ -41,6 +46,8 @@ def serving_app(*, prepare: bool = True) -> Flask:
             raise KeysError(f"{app.config['KEYS_DIR']} has no current key: run `navi prepare` first")
     except KeysError as error:
         raise StartRefused([f"ERROR {error}", "the counter does not start without its keys"]) from None
+    except DatabaseCorrupt as error:
+        raise StartRefused([f"ERROR {error}", RESTORE_ADVICE]) from None
     protect_instance(Path(app.instance_path))
     return app
 

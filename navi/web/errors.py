@@ -18,6 +18,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from navi.records.db import is_corruption
+
 log = logging.getLogger("navi.web.errors")
 
 # (title, what happened and what to do) per status, for residents at a kiosk or on their phone.
@@ -38,6 +40,8 @@ KIOSK_TEXTS = {
              "もう一度お試しになるか、窓口の職員にお声がけください。")),
     503: (_l("ただいま一時的に使えません"),
           _l("システムの一部が一時的に応答していません。入力した内容は消えていません。少し待ってから、もう一度お試しください。")),
+    "corrupt": (_l("ただいま使えません"),
+                _l("システムの故障のため、受け付けを止めています。お手数ですが、窓口の職員にお声がけください。")),
 }
 
 # The same for staff at the counter: what happened, whether anything was saved, and who can fix it.
@@ -55,6 +59,10 @@ STAFF_TEXTS = {
           _l("この操作は完了していません（途中までの記録も残っていません）。もう一度操作しても同じ場合は、管理者に連絡してください。")),
     503: (_l("記録を保存できませんでした"),
           _l("データベースに接続できないため、記録していません（途中までの記録も残っていません）。少し待ってから、もう一度操作してください。")),
+    "corrupt": (_l("データベースが壊れています"),
+                _l("データベースのファイルが壊れているため、記録も表示もできません（この操作は記録していません）。"
+                   "待っても直りません。すぐに管理者に連絡し、"
+                   "最新のバックアップから戻してもらってください（navi restore）。")),
     "disk_full": (_l("記録を保存する場所がいっぱいです"),
                   _l("サーバーのディスクに空きがないため、記録していません（途中までの記録も残っていません）。"
                      "すぐに管理者に連絡してください。空きができれば、同じ操作でそのまま記録できます。")),
@@ -126,7 +134,8 @@ def abandon_transaction(error: DBAPIError) -> bool:
     and forget the signed-in user's row; True when the disk is full."""
     full = disk_full(error)
     # The exception text may quote SQL parameters (household data), so only its type is logged.
-    log.error("database %s (%s)", "full" if full else "unavailable", type(error).__name__)
+    state = "corrupt" if is_corruption(error) else "full" if full else "unavailable"
+    log.error("database %s (%s)", state, type(error).__name__)
     session = g.pop("db", None)
     if session is not None:
         session.close()  # rolls the transaction back
@@ -135,7 +144,9 @@ def abandon_transaction(error: DBAPIError) -> bool:
 
 
 def _database_error(error: DBAPIError):
-    return error_page(503, "disk_full" if abandon_transaction(error) else 503)
+    corrupt = is_corruption(error)
+    full = abandon_transaction(error)
+    return error_page(503, "corrupt" if corrupt else "disk_full" if full else 503)
 
 
 def _unexpected(error: Exception):

@@ -4,6 +4,7 @@ something invalid. The app refuses with a message naming the file, never a trace
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
 from navi.records.db import engine_for, session_factory
 from navi.records.models import CaseRecord
-from tests.counter.helpers import codes_for, csrf_token, make_app, sign_in_as
+from tests.counter.helpers import app_with_case, codes_for, csrf_token, make_app, sign_in_as
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,3 +128,34 @@ def test_navi_prepare_readies_an_instance_that_the_gunicorn_entry_then_accepts(t
     assert list((tmp_path / "instance" / "keys").glob("current-*.pem"))
     started = run(["-c", "import wsgi; print(wsgi.app.name)"], env)
     assert started.returncode == 0 and started.stdout.strip() == "navi", started.stderr
+
+
+def corrupt_table(database: Path, table: str) -> None:
+    """What a failing disk does: the pages of one table overwritten with garbage (the WAL checkpointed first)."""
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    connection.close()
+    with database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\xa5" * page_size)
+
+
+def test_a_corrupted_database_is_reported_as_corruption_by_prepare_and_by_the_running_app(tmp_path, monkeypatch):
+    app = app_with_case(tmp_path, monkeypatch, TESTING=False, PROPAGATE_EXCEPTIONS=False)
+    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    engine_for(app.config["DATABASE_URL"]).dispose()
+    corrupt_table(database, "cases")
+    prepared = run(["-m", "navi", "prepare"], {"NAVI_INSTANCE": app.instance_path})
+    print(prepared.stderr.strip())
+    assert prepared.returncode == 1 and "instance ready" not in prepared.stdout
+    assert f"ERROR {database} is damaged" in prepared.stderr and "navi restore" in prepared.stderr
+    assert "Traceback" not in prepared.stderr
+    client = app.test_client()
+    sign_in_as(client, app, "clerk")
+    page = client.get(f"/counter/cases/{app.config['TEST_CASE_ID']}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 503 and "データベースが壊れています" in html and "バックアップから戻して" in html
+    assert "一時的" not in html
+    assert "database corrupt" in (app.config["LOG_DIR"] / "navi.log").read_text()
