@@ -11,15 +11,16 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy.orm import Session
 
 from navi.instance.layout import public_key_file
-from navi.payload import codec
+from navi.payload import codec, parts
 from navi.payload.errors import NotOurCode, PartMissing, PayloadError
 from navi.payload.keys import KeysError, counter_keyring
 from navi.records import cases, scans
 from navi.records.models import CaseRecord, StaffUser
+from navi.web import ratelimit
 from navi.web.extensions import version_catalog
 
 log = logging.getLogger("navi.counter")
@@ -62,16 +63,22 @@ def submit_scan(session: Session, user: StaffUser, text: str) -> ScanOutcome:
 
 
 def submit_image(session: Session, user: StaffUser, data: bytes) -> ScanOutcome:
-    """Read every QR code in an uploaded picture and submit each as a scan."""
+    """Read the QR codes in an uploaded picture and submit them as one scan: one household per picture, and
+    every code read counts against the clerk's scan limit (a 429 once that is used up)."""
     try:
         texts = digits_in_picture(data)
     except PayloadError:
         log.info("scan rejected code=unreadable source=image")
         return ScanOutcome(failure="unreadable")
-    outcome = ScanOutcome(failure="unreadable")
-    for text in texts:
-        outcome = submit_scan(session, user, text)
-    return outcome
+    if not ratelimit.charge_scans(len(texts) - 1):  # the request itself was the first
+        log.info("scan rejected code=rate_limited source=image codes=%d", len(texts))
+        abort(429)
+    try:
+        text = parts.one_household(texts)
+    except PayloadError as error:
+        log.info("scan rejected code=%s source=image codes=%d", error.code, len(texts))
+        return ScanOutcome(failure=error.code)
+    return submit_scan(session, user, text)
 
 
 def progress(session: Session, user: StaffUser) -> ScanOutcome:
