@@ -50,6 +50,11 @@ class InstanceLayout:
         return self.root / "secret_key"
 
     @property
+    def picture_lock(self) -> Path:
+        """Held while a child process reads an uploaded picture: one at a time on this host (navi.payload)."""
+        return self.root / "picture.lock"
+
+    @property
     def log_dir(self) -> Path:
         """Application logs (never personal data: navi.web.applog)."""
         return self.root / "logs"
