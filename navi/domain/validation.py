@@ -40,6 +40,15 @@ _PYDANTIC_CODES = {
 }
 
 
+# The latest event date accepted: the date arithmetic holds up to 9999-12-31, but no event is filed centuries ahead.
+LAST_PLAUSIBLE_DAY = dt.date(2999, 12, 31)
+
+
+def implausibly_far(day: dt.date) -> bool:
+    """Whether a date lies past any event a resident could be filing."""
+    return day > LAST_PLAUSIBLE_DAY
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in submitted facts: the JSON path, a code, and the values the message needs."""
@@ -112,7 +121,10 @@ def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
     if isinstance(office, str) and office not in {o.id for o in catalog.offices}:
         problems.append(Problem("$.office", "unknown_office", {"value": office}))
     members = [m for m in _list(data.get("members")) if isinstance(m, dict)]
-    problems += _member_problems(members, _date(data.get("event_date")))
+    event_date = _date(data.get("event_date"))
+    if event_date is not None and implausibly_far(event_date):
+        problems.append(Problem("$.event_date", "date_out_of_range"))
+    problems += _member_problems(members, event_date)
     if isinstance(event_id, str) and event_id in events:
         event = events[event_id]
         for address in event.addresses:

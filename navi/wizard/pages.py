@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
 from navi.domain.interview import Step, member_template
+from navi.domain.validation import implausibly_far
+from navi.web.messages import PROBLEM_TEXTS
 from navi.wizard import choices, forms
 from navi.wizard.addresses import apply_address, fill_address
 
@@ -194,6 +196,9 @@ def _apply_value(page, arg, draft, catalog) -> bool:
 def _apply_date(page, arg, draft, catalog) -> bool:
     day = forms.read_date(page.form, "date", page.title)
     if day is None:
+        return False
+    if implausibly_far(day):
+        page.form.date_year.errors = [*page.form.date_year.errors, str(PROBLEM_TEXTS["date_out_of_range"])]
         return False
     draft["event_date"] = day.isoformat()
     return True
