@@ -118,6 +118,26 @@ def test_signing_out_ends_the_session(client, counter_app):
     assert client.get("/counter/scan").status_code == 302
 
 
+def test_a_copy_of_the_cookie_taken_before_signing_out_no_longer_signs_in(client, counter_app):
+    log_in(client, "clerk")
+    assert client.get("/counter/scan").status_code == 200
+    copied = client.get_cookie("session").value
+    assert post(client, "/counter/logout").location == "/counter/login"
+    thief = counter_app.test_client()
+    thief.set_cookie("session", copied)
+    replayed = thief.get("/counter/scan")
+    assert replayed.status_code == 302 and "/counter/login" in replayed.location
+    assert thief.get("/counter/queues/kumin/items.json").status_code == 401
+
+
+def test_signing_out_ends_only_that_session(client, counter_app):
+    other = counter_app.test_client()
+    log_in(client, "clerk")
+    log_in(other, "clerk")
+    post(client, "/counter/logout")
+    assert other.get("/counter/scan").status_code == 200
+
+
 def test_navi_staff_add_creates_an_account_from_stdin(tmp_path, monkeypatch):
     monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
     cached_catalog(monkeypatch)
