@@ -45,6 +45,11 @@ class InstanceLayout:
         return self.root / "catalog-bundle.json"
 
     @property
+    def bundle_installed(self) -> Path:
+        """When the installed kiosk bundle was made and its catalog version (older bundles are refused)."""
+        return self.root / "bundle-installed.json"
+
+    @property
     def secret_key_file(self) -> Path:
         """The session signing key made on first start (kept out of the repository)."""
         return self.root / "secret_key"

@@ -128,3 +128,33 @@ def test_the_supervisors_download_is_a_bundle_of_the_current_version_and_a_chang
         install(changed, tmp_path / "kiosk", tmp_path / "kiosk" / "keys", bundle.verify(data, None).signer)
     print(f"refused: {refused.value}")
     assert not InstanceLayout(tmp_path / "kiosk").bundle_catalog.exists()
+
+
+def test_an_older_bundle_is_refused_unless_a_downgrade_is_asked_for_and_then_it_is_logged(
+        tmp_path, monkeypatch, counter_keys, catalog):
+    import datetime as dt
+
+    raw = read_catalog_files(DEFAULT_CATALOG_DIR)
+    signer_key = bundle.signing_key(counter_keys)
+    now = dt.datetime.now(dt.UTC)
+    older = bundle.make(raw, catalog.version, keys.export_public(counter_keys), signer_key, now - dt.timedelta(days=30))
+    newer = bundle.make(raw, catalog.version, keys.export_public(counter_keys), signer_key, now)
+    (tmp_path / "older.navi").write_bytes(older)
+    (tmp_path / "newer.navi").write_bytes(newer)
+    layout = InstanceLayout(tmp_path / "kiosk")
+    monkeypatch.setenv("NAVI_INSTANCE", str(layout.root))
+    runner = CliRunner()
+    fingerprint = bundle.verify(newer, None).signer
+    assert runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "newer.navi"),
+                                "--fingerprint", fingerprint]).exit_code == 0
+    installed = layout.bundle_installed.read_text()
+    refused = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "older.navi")])
+    print(refused.output)
+    assert refused.exit_code == 2 and "is older than the installed one" in refused.output
+    assert "--allow-downgrade" in refused.output and layout.bundle_installed.read_text() == installed
+    allowed = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "older.navi"), "--allow-downgrade"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "kiosk bundle downgrade" in (layout.log_dir / "navi.log").read_text()
+    assert bundle.verify(older, None).created_at in layout.bundle_installed.read_text()
+    again = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "newer.navi")])  # forward again: fine
+    assert again.exit_code == 0, again.output
