@@ -37,6 +37,7 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "wrong_type",
     "too_short": "too_few",
     "too_long": "too_many",
+    "unsafe_characters": "unsafe_characters",
 }
 
 
@@ -91,6 +92,8 @@ def _from_pydantic(item: dict[str, Any]) -> Problem:
     context = item.get("ctx") or {}
     if "expected" in context:
         params["expected"] = str(context["expected"])
+    if "found" in context:
+        params["value"] = str(context["found"])
     if code == "invalid":
         params["detail"] = item["msg"]
     loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and "[" in part))

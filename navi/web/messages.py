@@ -27,6 +27,7 @@ PROBLEM_TEXTS = {
     "duplicate_member_id": _l("世帯員の番号「%(value)s」が重複しています"),
     "born_after_event": _l("生年月日が届出の日付より後になっています"),
     "implausible_date": _l("生年月日を確認してください"),
+    "unsafe_characters": _l("使えない文字（%(value)s）が含まれています"),
     "date_out_of_range": _l("日付を確認してください（遠い先の日付は受け付けられません）"),
     "several_heads": _l("世帯主は1人だけ指定してください"),
     "no_moving_member": _l("引越しする方を1人以上指定してください"),
