@@ -79,6 +79,7 @@ def correct(case_id: int, field: str):
         if not problems:
             return redirect(url_for(".case_detail", case_id=case.id) + "#members")
         form.value.errors = [problem_words(p) for p in problems]
+    audit.record_read(db(), current_staff().username, "correct", [case.id])
     return render_template("counter/correct.html", case=case, form=form, field=field, label=field_label(field),
                            current=value_label(field, current))
 
@@ -129,6 +130,7 @@ def queue(counter_id: str):
     if counter is None:
         abort(404)
     items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    audit.record_read(db(), current_staff().username, "queue", [item["case_id"] for item in items])
     poll = current_app.config["QUEUE_POLL_SECONDS"]
     return render_template("counter/queue.html", counter=counter, items=items, poll_seconds=poll,
                            status_form=StatusForm(formdata=None), action=ActionForm())
@@ -140,4 +142,6 @@ def queue_json(counter_id: str):
     """The queue as JSON for polling (no reload)."""
     if not any(c.id == counter_id for c in catalog().counters):
         abort(404)
-    return jsonify(counter=counter_id, items=queue_rows(cases.queue_for(db(), counter_id), counter_id))
+    items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    audit.record_read(db(), current_staff().username, "queue_json", [item["case_id"] for item in items])
+    return jsonify(counter=counter_id, items=items)

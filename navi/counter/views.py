@@ -144,4 +144,5 @@ def search():
     # Invalid criteria are shown beside their fields and in the page's error summary.
     if request.args and form.validate():
         found = cases.search(db(), receipt=form.receipt.data or "", kana=form.kana.data or "", day=form.day.data)
+        audit.record_read(db(), current_staff().username, "search", [case.id for case in found])
     return render_template("counter/search.html", form=form, found=found)
