@@ -88,6 +88,8 @@ def verify(data: bytes, trusted: Ed25519PublicKey | None) -> Bundle:
         signature = bytes.fromhex(signature_hex.decode("ascii"))
         payload = json.loads(body.decode("utf-8"))
         signer = Ed25519PublicKey.from_public_bytes(bytes.fromhex(payload["signer_key"]))
+    except RecursionError:
+        raise BundleError("the bundle cannot be read: its data is nested far deeper than any catalog") from None
     except (ValueError, UnicodeDecodeError, KeyError, TypeError):
         raise BundleError("the bundle is damaged: it cannot be read") from None
     if signature.hex().encode("ascii") != signature_hex:
