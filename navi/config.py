@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).resolve().parent
 TRANSLATIONS_DIR = PACKAGE / "translations"
 STATIC_DIR = PACKAGE / "static"
 TEMPLATES_DIR = shipped_folder(PACKAGE, "templates")
+MIB = 1024 * 1024
 
 
 def instance_path() -> Path:
@@ -53,6 +54,12 @@ def defaults(instance: Path) -> dict:
         "LOG_DIR": layout.log_dir,
         # The office's time zone: every date and time shown or printed, whatever the host's TZ.
         "OFFICE_TIMEZONE": os.environ.get("NAVI_TIMEZONE", OFFICE_TIMEZONE),
+        # Bytes a request body may have: the wizard's and counter's forms are a few KiB, so anything larger is
+        # refused (413) before it is read or spooled to disk; the uploads have their own limits (below).
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        # Bytes per upload route: the file's own limit (the form's FileSize) plus room for the multipart wrapping.
+        "UPLOAD_LIMITS": {"counter.scan_picture": 8 * MIB + 64 * 1024,
+                          "catalog_admin.import_zip": 16 * MIB + 64 * 1024},
         "BABEL_DEFAULT_LOCALE": "ja",
         # WTForms' own messages are translated through navi.web.forms.Form (cached per process), not Flask-WTF.
         "WTF_I18N_ENABLED": False,
@@ -60,6 +67,9 @@ def defaults(instance: Path) -> dict:
         # Session cookies only over HTTPS: on by default, off while testing or debugging (navi.web.security);
         # NAVI_COOKIE_SECURE=0 for a closed demo network served over plain HTTP.
         "COOKIE_SECURE": _flag(os.environ.get("NAVI_COOKIE_SECURE")),
+        # Seconds browsers remember to use HTTPS only (Strict-Transport-Security), sent on requests that came over
+        # TLS (directly, or through the trusted proxy's X-Forwarded-Proto); 0 sends none.
+        "HSTS_SECONDS": int(os.environ.get("NAVI_HSTS_SECONDS", str(365 * 24 * 3600))),
         # Proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none, clients connect directly).
         "PROXY_HOPS": int(os.environ.get("NAVI_PROXY_HOPS", "0")),
         # Failed sign-ins allowed per client address, and scans per signed-in clerk (Flask-Limiter notation);

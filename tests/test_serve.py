@@ -1,5 +1,6 @@
 """`navi serve` as a real process: first start creates the instance, then the start page answers."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -37,6 +38,7 @@ def served(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "navi", "serve", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: os.umask(0),  # the most careless umask: the instance must still be the owner's alone
     )
     try:
         yield f"http://127.0.0.1:{port}", tmp_path / "instance", process
@@ -56,3 +58,15 @@ def test_first_start_creates_the_instance_and_serves_the_start_page(served):
     english = wait_for(base + "/?lang=en", process)
     assert '<html lang="en">' in english
     assert ">Start<" in english
+
+
+def test_the_instance_is_the_owners_alone_whatever_the_umask(served):
+    base, instance, process = served
+    wait_for(base + "/", process)
+    wait_for(base + "/counter/login", process)  # the database has written its WAL, the log its lines
+    modes = {str(path.relative_to(instance)): oct(path.stat().st_mode & 0o777) for path in instance.rglob("*")}
+    print(sorted(modes.items()))
+    assert oct(instance.stat().st_mode & 0o777) == "0o700"
+    assert {"navi.sqlite3", "navi.sqlite3-wal", "logs/navi.log", "keys"} <= modes.keys()
+    assert {mode for name, mode in modes.items() if (instance / name).is_dir()} == {"0o700"}
+    assert {mode for name, mode in modes.items() if (instance / name).is_file()} == {"0o600"}

@@ -3,7 +3,10 @@ that travel to lobby tablets."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -40,14 +43,33 @@ def export_bundle(out: Path) -> None:
 @kiosk.command("load-bundle")
 @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--fingerprint", default=None, help="The counter's signing key, on the first install.")
-def load_bundle(path: Path, fingerprint: str | None) -> None:
-    """Verify a bundle and install its catalog and public key on this kiosk; refuse a tampered one."""
+@click.option("--allow-downgrade", is_flag=True, help="Install a bundle older than the installed one (logged).")
+def load_bundle(path: Path, fingerprint: str | None, allow_downgrade: bool) -> None:
+    """Verify a bundle and install its catalog and public key on this kiosk; refuse a tampered or older one."""
     layout = InstanceLayout.from_environment()
     instance, keys_dir = layout.root, layout.keys_dir
     try:
-        verified = install(path.read_bytes(), instance, keys_dir, fingerprint)
+        with instance_log(layout):
+            verified = install(path.read_bytes(), instance, keys_dir, fingerprint, allow_downgrade=allow_downgrade)
     except bundle.BundleError as error:
         click.echo(f"REFUSED: {error}", err=True)
         sys.exit(2)
     click.echo(f"installed catalog {verified.catalog_version} and key {verified.public_key['key_id']} "
                f"(signed by {verified.signer})")
+
+
+@contextmanager
+def instance_log(layout: InstanceLayout) -> Iterator[None]:
+    """The kiosk's own log file receives navi.kiosk's records (a downgrade) while the block runs, and stderr."""
+    layout.log_dir.mkdir(parents=True, exist_ok=True)
+    handlers = [logging.FileHandler(layout.log_dir / "navi.log", encoding="utf-8"), logging.StreamHandler()]
+    logger = logging.getLogger("navi.kiosk")
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            logger.removeHandler(handler)
+            handler.close()

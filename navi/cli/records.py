@@ -15,7 +15,11 @@ def records() -> None:
 
 @records.command("purge")
 def records_purge() -> None:
-    """Delete cases older than the catalog's retention period (info.retention_days), and ended rate-limit counts."""
+    """Delete cases older than the catalog's retention period (info.retention_days), ended rate-limit counts and
+    staff sessions started over a week ago."""
+    import datetime as dt
+
+    from navi.records import staff_sessions
     from navi.records.retention import purge
     from navi.web.ratelimit import purge_expired
 
@@ -23,5 +27,9 @@ def records_purge() -> None:
     days = catalog_source(app).running.info.retention_days
     with session:
         deleted = purge(session, days, actor="cli")
+        # A week: far longer than a working day, so no clerk at work is signed out by it.
+        sessions = staff_sessions.purge(session, dt.timedelta(days=7))
+        session.commit()
     counters = purge_expired(app.config["DATABASE_URL"])
-    click.echo(f"deleted {deleted} case(s) older than {days} days; {counters} ended rate-limit count(s)")
+    click.echo(f"deleted {deleted} case(s) older than {days} days; {counters} ended rate-limit count(s); "
+               f"{sessions} old staff session(s)")

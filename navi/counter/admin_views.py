@@ -26,8 +26,10 @@ OWN_PASSWORD = _l("自分のパスワードは「パスワードの変更」で�
 def audit_log():
     """The newest audit entries, optionally for one case (?case=ID)."""
     case_id = request.args.get("case", type=int)
-    return render_template("counter/audit.html", entries=audit.entries(db(), case_id=case_id), case_id=case_id,
-                           action_label=action_label)
+    shown = audit.entries(db(), case_id=case_id)
+    # Corrections show the values before and after: reading them is a read of those residents' data.
+    audit.record_read(db(), current_staff().username, "audit_log", [e.case_id for e in shown if e.before or e.after])
+    return render_template("counter/audit.html", entries=shown, case_id=case_id, action_label=action_label)
 
 
 @require_role("admin")

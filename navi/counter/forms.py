@@ -56,6 +56,8 @@ class PasswordResetForm(Form):
 class ScanForm(Form):
     """What a keyboard-wedge scanner (or the camera script) types: the digits of one code or part."""
 
+    RAW_FIELDS = frozenset({"digits"})  # the reader keeps only the digits of what the scanner typed
+
     digits = StringField(_l("QRコードの数字"), [DataRequired(message=_l("QRコードを読み取ってください"))])
 
 

@@ -6,19 +6,21 @@ Parts of a split code are kept per clerk between scans; a complete code is decry
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy.orm import Session
 
-from navi.payload import codec
-from navi.payload.errors import NotOurCode, PartMissing, PayloadError
-from navi.payload.keys import KeysError, load_keyring
+from navi.instance.layout import InstanceLayout, public_key_file
+from navi.payload import codec, parts
+from navi.payload.errors import PartMissing, PayloadError
+from navi.payload.keys import KeysError, counter_keyring
+from navi.payload.picture_process import digits_in_picture_isolated
 from navi.records import cases, scans
 from navi.records.models import CaseRecord, StaffUser
+from navi.web import ratelimit
 from navi.web.extensions import version_catalog
 
 log = logging.getLogger("navi.counter")
@@ -61,16 +63,22 @@ def submit_scan(session: Session, user: StaffUser, text: str) -> ScanOutcome:
 
 
 def submit_image(session: Session, user: StaffUser, data: bytes) -> ScanOutcome:
-    """Read every QR code in an uploaded picture and submit each as a scan."""
+    """Read the QR codes in an uploaded picture and submit them as one scan: one household per picture, and
+    every code read counts against the clerk's scan limit (a 429 once that is used up)."""
     try:
-        texts = digits_in_picture(data)
+        texts = digits_in_picture_isolated(data, InstanceLayout(Path(current_app.instance_path)).picture_lock)
     except PayloadError:
         log.info("scan rejected code=unreadable source=image")
         return ScanOutcome(failure="unreadable")
-    outcome = ScanOutcome(failure="unreadable")
-    for text in texts:
-        outcome = submit_scan(session, user, text)
-    return outcome
+    if not ratelimit.charge_scans(len(texts) - 1):  # the request itself was the first
+        log.info("scan rejected code=rate_limited source=image codes=%d", len(texts))
+        abort(429)
+    try:
+        text = parts.one_household(texts)
+    except PayloadError as error:
+        log.info("scan rejected code=%s source=image codes=%d", error.code, len(texts))
+        return ScanOutcome(failure=error.code)
+    return submit_scan(session, user, text)
 
 
 def progress(session: Session, user: StaffUser) -> ScanOutcome:
@@ -96,33 +104,6 @@ def _not_read(session: Session, user: StaffUser, parts: list[str], error: Payloa
 
 def _read(texts: list[str]) -> codec.Received:
     config = current_app.config
-    return codec.read_codes(texts, load_keyring(config["KEYS_DIR"]), version_catalog,
+    keyring = counter_keyring(config["KEYS_DIR"], public_key_file(config["KEYS_DIR"]))
+    return codec.read_codes(texts, keyring, version_catalog,
                             codec.Policy.from_settings(config))
-
-
-# Pixels a picture may have: a phone photo is about 12 million; more is a mistake or a decompression bomb.
-MAX_PICTURE_PIXELS = 50_000_000
-
-
-def digits_in_picture(data: bytes) -> list[str]:
-    """The text of each QR code in an uploaded picture; NotOurCode when there is none or it is no picture."""
-    import warnings
-
-    from PIL import Image  # only the picture path needs Pillow and zxing-cpp
-
-    from navi.payload.images import digits_in_image
-
-    try:
-        with warnings.catch_warnings():
-            # Pillow warns, then refuses, as pictures get enormous: refuse at once, before decoding anything.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as opened:
-                width, height = opened.size
-                if width * height > MAX_PICTURE_PIXELS:
-                    raise NotOurCode(f"picture of {width}×{height} pixels is too large")
-                picture: Any = opened.convert("L")
-    except NotOurCode:
-        raise
-    except Exception:  # a hostile file can make Pillow's decoders raise almost anything
-        raise NotOurCode("not a readable picture") from None
-    return digits_in_image(picture)

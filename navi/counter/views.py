@@ -19,7 +19,7 @@ from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
 from navi.counter.presenters import case_view, printable_forms, queue_rows
 from navi.pdf.render import NothingToPrint, render_form, render_packet
 from navi.pdf.slip import render_route_slip
-from navi.records import case_access, cases, corrections, export, staff
+from navi.records import audit, case_access, cases, corrections, export, staff
 from navi.records.models import CaseRecord
 from navi.web import staff_auth
 from navi.web.downloads import file_response
@@ -149,6 +149,7 @@ def search():
     # Invalid criteria are shown beside their fields and in the page's error summary.
     if request.args and form.validate():
         found = cases.search(db(), receipt=form.receipt.data or "", kana=form.kana.data or "", day=form.day.data)
+        audit.record_read(db(), current_staff().username, "search", [case.id for case in found])
     return render_template("counter/search.html", form=form, found=found)
 
 
@@ -203,6 +204,7 @@ def correct(case_id: int, field: str):
         if not problems:
             return redirect(url_for(".case_detail", case_id=case.id) + "#members")
         form.value.errors = [problem_words(p) for p in problems]
+    audit.record_read(db(), current_staff().username, "correct", [case.id])
     return render_template("counter/correct.html", case=case, form=form, field=field, label=field_label(field),
                            current=value_label(field, current))
 
@@ -245,6 +247,7 @@ def queue(counter_id: str):
     if counter is None:
         abort(404)
     items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    audit.record_read(db(), current_staff().username, "queue", [item["case_id"] for item in items])
     poll = current_app.config["QUEUE_POLL_SECONDS"]
     return render_template("counter/queue.html", counter=counter, items=items, poll_seconds=poll,
                            status_form=StatusForm(formdata=None), action=ActionForm())
@@ -255,7 +258,9 @@ def queue_json(counter_id: str):
     """The queue as JSON for polling (no reload)."""
     if not any(c.id == counter_id for c in catalog().counters):
         abort(404)
-    return jsonify(counter=counter_id, items=queue_rows(cases.queue_for(db(), counter_id), counter_id))
+    items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    audit.record_read(db(), current_staff().username, "queue_json", [item["case_id"] for item in items])
+    return jsonify(counter=counter_id, items=items)
 
 
 @require_role("clerk")

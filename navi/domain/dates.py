@@ -1,6 +1,8 @@
 """Japanese date rules: legal ages, school stages, 和暦 and deadlines.
 
 Ages follow 年齢計算ニ関スル法律: a person reaches an age at the end of the day before the birthday.
+Arithmetic stops at the first and last days Python can represent (1-01-01, 9999-12-31) instead of overflowing:
+validation refuses such dates with a message, and nothing on the way there may fail first.
 """
 
 from __future__ import annotations
@@ -13,21 +15,43 @@ from enum import StrEnum
 OFFICE_TIMEZONE = "Asia/Tokyo"
 
 
+def shift_days(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the first or last representable day rather than overflowing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def on_day(year: int, month: int, day: int) -> dt.date:
+    """The date, or the last (first) representable day for a year past 9999 (before 1)."""
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return dt.date(year, month, day)
+
+
 def anniversary(birth: dt.date, years: int) -> dt.date:
     """The date of the birthday `years` after `birth` (29 February falls on 1 March in common years)."""
+    year = birth.year + years
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return on_day(year, 1, 1)
     try:
-        return birth.replace(year=birth.year + years)
+        return birth.replace(year=year)
     except ValueError:
-        return dt.date(birth.year + years, 3, 1)
+        return dt.date(year, 3, 1)
 
 
 def reaches_age_on(birth: dt.date, years: int) -> dt.date:
     """The day at whose end a person legally reaches `years` (the day before the birthday)."""
-    return anniversary(birth, years) - dt.timedelta(days=1)
+    return shift_days(anniversary(birth, years), -1)
 
 
 def legal_age(birth: dt.date, on: dt.date) -> int:
     """Age on `on` under 年齢計算ニ関スル法律 (already one year older on the day before a birthday)."""
+    if on == dt.date.max:  # the day after (10000-01-01) cannot be represented: a 1 January birthday falls on it
+        return birthday_age(birth, on) + (1 if (birth.month, birth.day) == (1, 1) and birth < on else 0)
     return birthday_age(birth, on + dt.timedelta(days=1))
 
 
@@ -44,13 +68,13 @@ def birthday_age(birth: dt.date, on: dt.date) -> int:
 def first_april_after(day: dt.date) -> dt.date:
     """The first 1 April strictly after `day`."""
     april = dt.date(day.year, 4, 1)
-    return april if april > day else dt.date(day.year + 1, 4, 1)
+    return april if april > day else on_day(day.year + 1, 4, 1)
 
 
 def first_march_31_from(day: dt.date) -> dt.date:
     """The first 31 March on or after `day`."""
     march = dt.date(day.year, 3, 31)
-    return march if march >= day else dt.date(day.year + 1, 3, 31)
+    return march if march >= day else on_day(day.year + 1, 3, 31)
 
 
 class SchoolStage(StrEnum):
@@ -140,4 +164,4 @@ def from_wareki(era_key: str, era_year: int, month: int, day: int) -> dt.date:
 
 def add_days(day: dt.date, days: int, *, include_first_day: bool) -> dt.date:
     """The last day of a period of `days` starting on (or, by default in law, after) `day`."""
-    return day + dt.timedelta(days=days - 1 if include_first_day else days)
+    return shift_days(day, days - 1 if include_first_day else days)

@@ -10,7 +10,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from navi.domain.normalize import unsafe_characters
 
 
 class Relation(StrEnum):
@@ -66,14 +69,24 @@ class CareLevel(StrEnum):
     CARE5 = "care5"
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+def _check_safe(value: str) -> str:
+    """The value unchanged; an `unsafe_characters` error when it holds a control or invisible format character."""
+    found = unsafe_characters(value)
+    if found:
+        raise PydanticCustomError("unsafe_characters", "forbidden characters {found}", {"found": ", ".join(found)})
+    return value
+
+
+# Names and free text refuse control and invisible format characters (navi.domain.normalize.unsafe_characters).
+Safe = AfterValidator(_check_safe)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), Safe]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80), Safe]
 # 在留カード番号: two letters, eight digits, two letters.
 RESIDENCE_CARD_PATTERN = r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$"
 PostalCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{7}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 MemberId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,16}$")]
-AnswerValue = bool | int | str | None
+AnswerValue = bool | int | Annotated[str, Safe] | None
 
 
 class _Strict(BaseModel):

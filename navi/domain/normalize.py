@@ -8,6 +8,13 @@ import unicodedata
 import jaconv
 
 KATAKANA = re.compile(r"^[\u30a0-\u30ff\u3000 ]+$")
+# Characters no name or free text may hold: C0 and C1 controls (NUL, ESC, CR, LF…) and DEL; the invisible
+# format characters that reorder or hide text (bidi embeddings and overrides U+202A–U+202E, isolates
+# U+2066–U+2069, marks U+200E/U+200F/U+061C), zero-width characters, word joiners, line separators and the BOM.
+_INVISIBLE = "\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+# Several lines of free text may keep their line breaks and tabs.
+_UNSAFE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
 
 
 def text(value: str | None) -> str:
@@ -29,3 +36,9 @@ def is_katakana(value: str) -> bool:
 def digits(value: str | None) -> str:
     """Only the digits of a value typed with or without hyphens, in full or half width."""
     return "".join(ch for ch in text(value) if ch.isdigit())
+
+
+def unsafe_characters(value: str, *, multiline: bool = False) -> list[str]:
+    """The forbidden characters in a value, as U+XXXX (empty when it is safe to store and show)."""
+    found = (_UNSAFE_TEXT if multiline else _UNSAFE_LINE).findall(value)
+    return [f"U+{ord(char):04X}" for char in dict.fromkeys(found)]

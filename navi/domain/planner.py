@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from navi.domain.catalog.model import Catalog, Procedure
 from navi.domain.conditions import Context, holds
-from navi.domain.dates import add_days, birthday_age
+from navi.domain.dates import add_days, birthday_age, shift_days
 from navi.domain.facts import Facts, Member
 
 
@@ -165,7 +165,7 @@ def _dates(procedure: Procedure, event_date: dt.date) -> tuple[str | None, str |
     due = add_days(event_date, rule.days, include_first_day=rule.include_first_day)
     opens = None
     if rule.opens_days_before is not None:
-        opens = (event_date - dt.timedelta(days=rule.opens_days_before)).isoformat()
+        opens = shift_days(event_date, -rule.opens_days_before).isoformat()
     return due.isoformat(), opens
 
 

@@ -38,7 +38,17 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "wrong_type",
     "too_short": "too_few",
     "too_long": "too_many",
+    "unsafe_characters": "unsafe_characters",
 }
+
+
+# The latest event date accepted: the date arithmetic holds up to 9999-12-31, but no event is filed centuries ahead.
+LAST_PLAUSIBLE_DAY = dt.date(2999, 12, 31)
+
+
+def implausibly_far(day: dt.date) -> bool:
+    """Whether a date lies past any event a resident could be filing."""
+    return day > LAST_PLAUSIBLE_DAY
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,8 @@ def _from_pydantic(item: dict[str, Any]) -> Problem:
     context = item.get("ctx") or {}
     if "expected" in context:
         params["expected"] = str(context["expected"])
+    if "found" in context:
+        params["value"] = str(context["found"])
     if code == "invalid":
         params["detail"] = item["msg"]
     loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and "[" in part))
@@ -113,7 +125,10 @@ def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
     if isinstance(office, str) and office not in {o.id for o in catalog.offices}:
         problems.append(Problem("$.office", "unknown_office", {"value": office}))
     members = [m for m in _list(data.get("members")) if isinstance(m, dict)]
-    problems += _member_problems(members, _date(data.get("event_date")))
+    event_date = _date(data.get("event_date"))
+    if event_date is not None and implausibly_far(event_date):
+        problems.append(Problem("$.event_date", "date_out_of_range"))
+    problems += _member_problems(members, event_date)
     if isinstance(event_id, str) and event_id in events:
         event = events[event_id]
         for address in event.addresses:

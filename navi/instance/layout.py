@@ -45,9 +45,19 @@ class InstanceLayout:
         return self.root / "catalog-bundle.json"
 
     @property
+    def bundle_installed(self) -> Path:
+        """When the installed kiosk bundle was made and its catalog version (older bundles are refused)."""
+        return self.root / "bundle-installed.json"
+
+    @property
     def secret_key_file(self) -> Path:
         """The session signing key made on first start (kept out of the repository)."""
         return self.root / "secret_key"
+
+    @property
+    def picture_lock(self) -> Path:
+        """Held while a child process reads an uploaded picture: one at a time on this host (navi.payload)."""
+        return self.root / "picture.lock"
 
     @property
     def log_dir(self) -> Path:

@@ -5,12 +5,18 @@ counter's keys are unusable; `navi prepare` brings an instance up to date before
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
 
 from navi.domain.catalog.loader import CatalogInvalid
 from navi.payload.keys import KeysError
+from navi.records.db import DatabaseCorrupt
+
+RESTORE_ADVICE = ("the database is corrupt, not unreachable: stop every app process, then restore the newest "
+                  "backup made by `navi backup` into an empty instance with `navi restore FILE` "
+                  "(docs/operations.md, Backups); the app does not start on a damaged database")
 
 
 class StartRefused(Exception):
@@ -24,7 +30,7 @@ class StartRefused(Exception):
 def serving_app(*, prepare: bool = True) -> Flask:
     """The configured app, its instance prepared (or, without `prepare`, checked); raises StartRefused."""
     from navi import create_app
-    from navi.instance.prepare import prepare_instance
+    from navi.instance.prepare import prepare_instance, protect_instance
     from navi.payload import keys
 
     try:
@@ -40,6 +46,9 @@ def serving_app(*, prepare: bool = True) -> Flask:
             raise KeysError(f"{app.config['KEYS_DIR']} has no current key: run `navi prepare` first")
     except KeysError as error:
         raise StartRefused([f"ERROR {error}", "the counter does not start without its keys"]) from None
+    except DatabaseCorrupt as error:
+        raise StartRefused([f"ERROR {error}", RESTORE_ADVICE]) from None
+    protect_instance(Path(app.instance_path))
     return app
 
 

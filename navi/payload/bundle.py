@@ -62,13 +62,14 @@ def signing_key(keys_dir: Path) -> Ed25519PrivateKey:
     return loaded
 
 
-def make(catalog_raw: dict[str, Any], catalog_version: str, public_key_json: str, key: Ed25519PrivateKey) -> bytes:
-    """A signed bundle file's bytes."""
+def make(catalog_raw: dict[str, Any], catalog_version: str, public_key_json: str, key: Ed25519PrivateKey,
+         created_at: dt.datetime | None = None) -> bytes:
+    """A signed bundle file's bytes, stamped with its creation time (now unless given)."""
     payload = {
         "catalog": catalog_raw,
         "catalog_version": catalog_version,
         "public_key": json.loads(public_key_json),
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created_at": (created_at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "signer_key": key.public_key().public_bytes(serialization.Encoding.Raw,
                                                      serialization.PublicFormat.Raw).hex(),
     }
@@ -87,6 +88,8 @@ def verify(data: bytes, trusted: Ed25519PublicKey | None) -> Bundle:
         signature = bytes.fromhex(signature_hex.decode("ascii"))
         payload = json.loads(body.decode("utf-8"))
         signer = Ed25519PublicKey.from_public_bytes(bytes.fromhex(payload["signer_key"]))
+    except RecursionError:
+        raise BundleError("the bundle cannot be read: its data is nested far deeper than any catalog") from None
     except (ValueError, UnicodeDecodeError, KeyError, TypeError):
         raise BundleError("the bundle is damaged: it cannot be read") from None
     if signature.hex().encode("ascii") != signature_hex:
@@ -99,6 +102,15 @@ def verify(data: bytes, trusted: Ed25519PublicKey | None) -> Bundle:
         raise BundleError("the bundle was changed after it was signed: do not use it") from None
     return Bundle(payload["catalog"], payload["catalog_version"], payload["public_key"], payload["created_at"],
                   fingerprint(signer))
+
+
+def created(verified: Bundle) -> dt.datetime:
+    """When a verified bundle was made (signed, so a kiosk can tell an older bundle from a newer one)."""
+    try:
+        when = dt.datetime.fromisoformat(verified.created_at)
+    except (TypeError, ValueError):
+        raise BundleError("the bundle's creation time cannot be read") from None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def trusted_signer(keys_dir: Path) -> Ed25519PublicKey | None:

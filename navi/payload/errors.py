@@ -30,6 +30,12 @@ class PartMissing(PayloadError):
         self.count = count
 
 
+class SeveralHouseholds(PayloadError):
+    """One picture shows codes of more than one household (only the parts of one split code may share one)."""
+
+    code = "several_households"
+
+
 class Damaged(PayloadError):
     """The digits do not decode or decrypt: mistyped, truncated, tampered with, or made for another key."""
 

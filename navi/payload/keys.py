@@ -105,6 +105,23 @@ def load_keyring(keys_dir: Path) -> Keyring:
     return Keyring({_key_id(path): _read_private(path) for role in _ROLES for path in _files(keys_dir, role)})
 
 
+def counter_keyring(keys_dir: Path, public_file: Path) -> Keyring:
+    """The keyring a counter reads codes with; KeysError naming the file when its current key is missing, so a
+    deleted key is reported as the counter's fault, not as a code from another office."""
+    if not _files(keys_dir, "current"):
+        raise KeysError(f"{_expected_current(keys_dir, public_file)}: the counter's current private key is missing: "
+                        "restore it from the backup of the keys folder")
+    return load_keyring(keys_dir)
+
+
+def _expected_current(keys_dir: Path, public_file: Path) -> Path:
+    """The current key's file as the counter's own public-key file names it (a pattern if that is gone too)."""
+    try:
+        return Path(keys_dir) / f"current-{load_public(public_file).key_id:03d}.pem"
+    except KeysError:
+        return Path(keys_dir) / "current-NNN.pem"
+
+
 def current_recipient(keys_dir: Path) -> RecipientKey:
     """The public half of the current key, for a machine that is both kiosk and counter."""
     path = _single(keys_dir, "current")
@@ -143,9 +160,10 @@ def _write(keys_dir: Path, role: str, key_id: int, key: X25519PrivateKey) -> Pat
 
 
 def _read_private(path: Path) -> X25519PrivateKey:
-    if os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise KeysError(f"{path} is readable by other users: run chmod 600 on it")
     try:
+        # Inside the try: a file deleted or made unreadable since the folder was listed is reported like a damaged one.
+        if os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise KeysError(f"{path} is readable by other users: run chmod 600 on it")
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError, UnsupportedAlgorithm) as error:
         # A damaged or truncated file (a disk fault, an edit, a bad copy): say which file and what to do.

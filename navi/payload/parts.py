@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from navi.payload.errors import Damaged, NotOurCode, PartMissing, TooLarge
+from navi.payload.errors import Damaged, NotOurCode, PartMissing, SeveralHouseholds, TooLarge
 
 MAX_PARTS = 4
 _HEADER = 10  # digits in a part header
@@ -92,6 +92,18 @@ def reassemble(scans: Iterable[str]) -> str:
     if _tag(message) != tag:
         raise Damaged("the parts do not make up the code they claim")
     return message
+
+
+def one_household(texts: Iterable[str]) -> str:
+    """The digits of the codes seen in one picture as one scan: one whole code, or parts of one split code
+    (the same part seen twice counts once); SeveralHouseholds for anything more, NotOurCode for no code."""
+    unique = list(dict.fromkeys(texts))
+    frames = [frame for text in unique for frame in read_frames(text)]
+    if not frames:
+        raise NotOurCode("no code in the picture")
+    if len({(frame.count, frame.tag) for frame in frames}) > 1 or (frames[0].count == 1 and len(frames) > 1):
+        raise SeveralHouseholds(f"{len(unique)} codes of more than one household in one picture")
+    return "".join(unique)
 
 
 def _tag(message: str) -> str:

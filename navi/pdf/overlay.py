@@ -16,6 +16,11 @@ from navi.domain.catalog.layout import Page
 from navi.pdf.draw import MM
 
 SIZE_TOLERANCE_MM = 3.0
+# Bytes page 1 may decompress to (its content and every image and drawing it uses): a scanned A4 blank at
+# 300 dpi in colour is about 26 MB; more is a compression bomb that would make every print of the form fail.
+MAX_DECODED_BYTES = 64 * 1024 * 1024
+# Drawings (form XObjects) inside drawings: a real blank nests a few; a hostile one nests forever.
+MAX_NESTING = 8
 
 
 class BackgroundInvalid(ValueError):
@@ -40,6 +45,10 @@ def check_background(data: bytes, page: Page | None = None) -> BackgroundInfo:
         encrypted = reader.is_encrypted
         box = None if encrypted or not reader.pages else reader.pages[0].mediabox
         pages = 0 if encrypted else len(reader.pages)
+        if box is not None:
+            _check_decoded_size(reader.pages[0])
+    except BackgroundInvalid:
+        raise
     except Exception as error:  # a damaged or hostile file makes pypdf raise many kinds (loops, limits, indexes)
         raise BackgroundInvalid(f"the PDF cannot be read ({type(error).__name__}: {error})") from None
     if encrypted:
@@ -53,6 +62,37 @@ def check_background(data: bytes, page: Page | None = None) -> BackgroundInfo:
             raise BackgroundInvalid(f"page 1 is {width:.0f}×{height:.0f} mm but the form's layout is {page.size} "
                                     f"{page.orientation} ({want_w:g}×{want_h:g} mm)")
     return BackgroundInfo(pages, width, height)
+
+
+def _check_decoded_size(page) -> None:
+    """BackgroundInvalid when page 1's content streams and the XObjects they use decompress to more than the
+    limit (counted stream by stream, so no more than the limit plus one stream is ever decoded)."""
+    contents = page.get_contents()
+    total = _counted(0, contents.get_data() if contents is not None else b"")
+    seen: set[int] = set()
+    pending = [(page.get("/Resources"), 0)]
+    while pending:
+        resources, depth = pending.pop()
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+        for reference in (xobjects.get_object().values() if xobjects is not None else []):
+            stream = reference.get_object()
+            if id(stream) in seen:
+                continue
+            seen.add(id(stream))
+            total = _counted(total, stream.get_data())
+            if stream.get("/Subtype") == "/Form":
+                if depth >= MAX_NESTING:
+                    raise BackgroundInvalid(f"page 1 nests drawings more than {MAX_NESTING} deep")
+                pending.append((stream.get("/Resources"), depth + 1))
+
+
+def _counted(total: int, data: bytes) -> int:
+    total += len(data)
+    if total > MAX_DECODED_BYTES:
+        raise BackgroundInvalid(f"page 1 decompresses to more than {MAX_DECODED_BYTES // 2**20} MB (a compression "
+                                "bomb, or a scan at far too high a resolution): save it smaller")
+    return total
 
 
 def merge_backgrounds(pdf: bytes, backgrounds: dict[int, Path]) -> bytes:

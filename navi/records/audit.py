@@ -7,6 +7,7 @@ personal data, so this table is where "who changed the name from A to B" is answ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +40,16 @@ def record(
 def record_now(session: Session, actor: str, action: str, case: CaseRecord | None = None, **values: Any) -> None:
     """Add one audit entry and commit it at once (views, prints, exports, sign-ins)."""
     record(session, actor, action, case, **values)
+    session.commit()
+
+
+def record_read(session: Session, actor: str, page: str, case_ids: Iterable[int]) -> None:
+    """Audit one page view that shows residents' data (commits): one row per view, naming the page and every
+    case it showed (the row carries the case itself when there is exactly one)."""
+    shown = list(dict.fromkeys(case_ids))
+    entry = record(session, actor, "read", detail={"page": page, "cases": shown})
+    if len(shown) == 1:
+        entry.case_id = shown[0]
     session.commit()
 
 

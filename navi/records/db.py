@@ -8,12 +8,26 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Database connections each app process keeps open (NAVI_DB_POOL_SIZE; at least gunicorn's --threads).
 DB_POOL_SIZE = int(os.environ.get("NAVI_DB_POOL_SIZE", "10"))
+
+
+# SQLite's result codes for a damaged file: SQLITE_CORRUPT and SQLITE_NOTADB.
+CORRUPT_CODES = frozenset({11, 26})
+
+
+class DatabaseCorrupt(Exception):
+    """The database file is damaged; the message names it and what SQLite found."""
+
+
+def is_corruption(error: BaseException) -> bool:
+    """Whether a database error means the file itself is damaged (restoring a backup is the only cure)."""
+    return getattr(getattr(error, "orig", None), "sqlite_errorcode", None) in CORRUPT_CODES
 
 
 class Base(DeclarativeBase):
@@ -60,3 +74,19 @@ def migrations(url: str) -> Config:
 def upgrade(url: str) -> None:
     """Bring the database at `url` to the newest schema."""
     command.upgrade(migrations(url), "head")
+
+
+def check_integrity(url: str) -> None:
+    """SQLite's quick_check of the whole file (PostgreSQL checks its own pages); raises DatabaseCorrupt."""
+    if not url.startswith("sqlite:///"):
+        return
+    where = url.removeprefix("sqlite:///")
+    try:
+        with engine_for(url).connect() as connection:
+            found = [row[0] for row in connection.execute(text("PRAGMA quick_check(5)"))]
+    except DatabaseError as error:
+        if not is_corruption(error):
+            raise
+        found = [str(error.orig)]
+    if found != ["ok"]:
+        raise DatabaseCorrupt(f"{where} is damaged ({'; '.join(found)[:300]})")

@@ -187,3 +187,15 @@ class RateLimitCounter(Base):
     count: Mapped[int] = mapped_column(Integer)
     # Seconds since the epoch (time.time()) when the window ends and the count starts again.
     expires_at: Mapped[float] = mapped_column(Float, index=True)
+
+
+class StaffSession(Base):
+    """A signed-in staff session kept on the server (migration 0007): signing out ends it here, so a copy of
+    the cookie taken before stops working. `id` is the SHA-256 of the token the cookie carries."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from navi.records.case_access import CaseNotFound, CatalogVersionMissing
+from navi.records.db import is_corruption
 from navi.web.i18n import current_lang
 from navi.web.roles import current_role
 
@@ -43,6 +44,8 @@ KIOSK_TEXTS = {
              "もう一度お試しになるか、窓口の職員にお声がけください。")),
     503: (_l("ただいま一時的に使えません"),
           _l("システムの一部が一時的に応答していません。入力した内容は消えていません。少し待ってから、もう一度お試しください。")),
+    "corrupt": (_l("ただいま使えません"),
+                _l("システムの故障のため、受け付けを止めています。お手数ですが、窓口の職員にお声がけください。")),
 }
 
 # The same for staff at the counter: what happened, whether anything was saved, and who can fix it.
@@ -54,7 +57,8 @@ STAFF_TEXTS = {
     404: (_l("見つかりません"),
           _l("指定された画面・受付記録・窓口・カタログの項目はありません。メニューや受付番号の検索からお進みください。")),
     405: (_l("この操作はできません"), _l("この画面ではその操作を受け付けていません。")),
-    413: (_l("ファイルが大きすぎます"), _l("送られたファイルが大きすぎます。8MB以下の画像にしてください。")),
+    413: (_l("ファイルが大きすぎます"),
+          _l("送られたファイルが大きすぎます。QRコードの画像は8MBまで、カタログのzipファイルは16MBまでです。")),
     429: (_l("操作の回数が多すぎます"),
           _l("短い時間に続けて操作されたため、一時的に受け付けを止めています（不正なログインや読み取りの連続を防ぐためです）。"
              "%(wait)sほど待ってから、もう一度操作してください。")),
@@ -62,6 +66,10 @@ STAFF_TEXTS = {
           _l("この操作は完了していません（途中までの記録も残っていません）。もう一度操作しても同じ場合は、管理者に連絡してください。")),
     503: (_l("記録を保存できませんでした"),
           _l("データベースに接続できないため、記録していません（途中までの記録も残っていません）。少し待ってから、もう一度操作してください。")),
+    "corrupt": (_l("データベースが壊れています"),
+                _l("データベースのファイルが壊れているため、記録も表示もできません（この操作は記録していません）。"
+                   "待っても直りません。すぐに管理者に連絡し、"
+                   "最新のバックアップから戻してもらってください（navi restore）。")),
     "disk_full": (_l("記録を保存する場所がいっぱいです"),
                   _l("サーバーのディスクに空きがないため、記録していません（途中までの記録も残っていません）。"
                      "すぐに管理者に連絡してください。空きができれば、同じ操作でそのまま記録できます。")),
@@ -138,7 +146,8 @@ def abandon_transaction(error: DBAPIError) -> bool:
     and forget the signed-in user's row; True when the disk is full."""
     full = disk_full(error)
     # The exception text may quote SQL parameters (household data), so only its type is logged.
-    log.error("database %s (%s)", "full" if full else "unavailable", type(error).__name__)
+    state = "corrupt" if is_corruption(error) else "full" if full else "unavailable"
+    log.error("database %s (%s)", state, type(error).__name__)
     session = g.pop("db", None)
     if session is not None:
         session.close()  # rolls the transaction back
@@ -147,8 +156,11 @@ def abandon_transaction(error: DBAPIError) -> bool:
 
 
 def _database_error(error: DBAPIError):
-    """The database went away (or its disk is full) mid-request: rolled back, and the page says so."""
-    return error_page(503, "disk_full" if abandon_transaction(error) else 503)
+    """The database went away, its disk is full or its file is damaged mid-request: rolled back, and the page
+    says which."""
+    corrupt = is_corruption(error)
+    full = abandon_transaction(error)
+    return error_page(503, "corrupt" if corrupt else "disk_full" if full else 503)
 
 
 def _unexpected(error: Exception):

@@ -1,10 +1,19 @@
-"""The base of every form: WTForms' own messages in the request's language, their catalog read once per process."""
+"""The base of every form: WTForms' own messages in the request's language, their catalog read once per process,
+and no control or invisible format character in any text a person types."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from typing import ClassVar
 
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, TextAreaField
+
+from navi.domain.normalize import unsafe_characters
 from navi.web.i18n import current_lang
+
+UNSAFE_TEXT = _l("使えない文字（制御文字や、文字の向きを変える見えない文字など）が含まれています。"
+                 "入力し直してください。")
 
 
 class Form(FlaskForm):
@@ -16,6 +25,20 @@ class Form(FlaskForm):
         @property
         def locales(self) -> list[str]:
             return [current_lang()]
+
+    # Fields whose raw text may hold controls (a wedge scanner ends the digits with CR/LF); passwords are never shown.
+    RAW_FIELDS: ClassVar[frozenset[str]] = frozenset()
+
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' validation, then every text field refused if it holds a forbidden character."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if field.name in self.RAW_FIELDS or isinstance(field, PasswordField) or not isinstance(field.data, str):
+                continue
+            if unsafe_characters(field.data, multiline=isinstance(field, TextAreaField)):
+                field.errors = [*field.errors, str(UNSAFE_TEXT)]
+                valid = False
+        return valid
 
 
 class ActionForm(Form):

@@ -29,6 +29,8 @@ PROBLEM_TEXTS = {
     "implausible_date": _l("生年月日を確認してください"),
     "born_in_future": _l("生年月日に未来の日付は入力できません"),
     "bad_residence_card": _l("在留カード番号は英字2文字・数字8桁・英字2文字の12文字で入力してください"),
+    "unsafe_characters": _l("使えない文字（%(value)s）が含まれています"),
+    "date_out_of_range": _l("日付を確認してください（遠い先の日付は受け付けられません）"),
     "several_heads": _l("世帯主は1人だけ指定してください"),
     "no_moving_member": _l("引越しする方を1人以上指定してください"),
     "one_subject_needed": _l("対象の方（お子さん・亡くなられた方など）を1人だけ指定してください"),

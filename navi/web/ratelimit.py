@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import ClassVar
 
-from flask import Flask, Response, request, session
+from flask import Flask, Response, current_app, request, session
 from flask_limiter import Limiter
 from limits.storage import Storage
 from sqlalchemy import case, delete, func, select, text
@@ -104,6 +104,18 @@ def staff_or_address() -> str:
     """Scans count per signed-in clerk (several clerks may share one address), else per address."""
     staff_id = session.get("staff_id")
     return f"staff:{staff_id}" if staff_id else f"address:{client_address()}"
+
+
+def charge_scans(extra: int) -> bool:
+    """Count `extra` more scans against the limits this request was checked against (a picture with several
+    codes is several scans); False when that goes past a limit."""
+    limiter = current_app.extensions.get("navi.limiter")
+    if limiter is None or extra <= 0:
+        return True
+    allowed = True
+    for limit in limiter.current_limits:
+        allowed = limiter.limiter.hit(limit.limit, *limit.request_args, cost=extra) and allowed
+    return allowed
 
 
 def _failed_sign_in(response: Response) -> bool:

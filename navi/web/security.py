@@ -4,7 +4,7 @@ session cookie's flags, CSRF tokens on every state-changing request, and the pro
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -30,6 +30,8 @@ def init_app(app: Flask) -> None:
         secure = not (app.testing or app.debug)
     app.config.update(SESSION_COOKIE_SECURE=bool(secure), SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax")
+    # Before CSRFProtect's own before_request, which reads the form: the limit must be in place before any byte.
+    app.before_request(body_limit)
     CSRFProtect(app)
     hops = int(app.config.get("PROXY_HOPS") or 0)
     if hops:
@@ -39,11 +41,32 @@ def init_app(app: Flask) -> None:
     app.after_request(security_headers)
 
 
+def body_limit() -> None:
+    """This route's body limit (MAX_CONTENT_LENGTH unless UPLOAD_LIMITS names it): Werkzeug answers 413 before
+    reading a body whose Content-Length is larger, and stops reading a chunked one at the limit."""
+    limit = current_app.config["UPLOAD_LIMITS"].get(request.endpoint)
+    if limit is not None:
+        request.max_content_length = limit
+
+
+# Only the counter's camera (scan.js, this origin) is used; every other powerful feature is off for every origin.
+PERMISSIONS_POLICY = ("camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+                      "hid=(), display-capture=(), interest-cohort=()")
+
+
 def security_headers(response):
-    """Headers every page gets: no caching of personal pages, no framing, no inline script or style."""
+    """Headers every page gets: no caching of personal pages, no framing, no inline script or style, no other
+    window sharing ours, and HSTS once the request came over TLS."""
     response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+    max_age = int(current_app.config.get("HSTS_SECONDS") or 0)
+    # Over plain HTTP the header is meaningless (browsers ignore it) and a demo network must stay reachable.
+    if max_age and request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", f"max-age={max_age}")
     return response

@@ -10,12 +10,12 @@ from typing import Any
 from flask import abort, current_app, g, jsonify, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from navi.records import staff
+from navi.records import staff, staff_sessions
 from navi.records.models import StaffUser
 from navi.web.extensions import db
 from navi.web.roles import current_role
 
-SESSION_KEYS = ("staff_id", "staff_login_at", "staff_seen_at")
+SESSION_KEYS = ("staff_id", "staff_session", "staff_login_at", "staff_seen_at")
 # Polling by an open queue screen is not the clerk doing something, so it does not extend the session.
 PASSIVE_ENDPOINTS = frozenset({"counter.queue_json"})
 
@@ -25,13 +25,15 @@ def sign_in(user: StaffUser) -> None:
     lang = session.get("lang")
     session.clear()
     now = time.time()
-    session.update(staff_id=user.id, staff_login_at=now, staff_seen_at=now)
+    session.update(staff_id=user.id, staff_session=staff_sessions.start(db(), user), staff_login_at=now,
+                   staff_seen_at=now)
     if lang:
         session["lang"] = lang
 
 
 def sign_out() -> None:
-    """Forget the signed-in user."""
+    """End the session on the server and forget the signed-in user."""
+    staff_sessions.end(db(), session.get("staff_session"))
     for key in SESSION_KEYS:
         session.pop(key, None)
 
@@ -49,11 +51,17 @@ def load_staff() -> None:
         sign_out()
         g.staff_timed_out = True
         return
-    g.staff = staff.active_user(db(), user_id, _signed_in_at())
+    g.staff = _live_user(user_id)
     if g.staff is None:
         sign_out()
     elif request.endpoint not in PASSIVE_ENDPOINTS:
         session["staff_seen_at"] = now
+
+
+def _live_user(user_id: int) -> StaffUser | None:
+    """The session's account while both are live: the account active and the server's session not ended."""
+    user = staff.active_user(db(), user_id, _signed_in_at())
+    return user if user is not None and staff_sessions.is_live(db(), session.get("staff_session"), user_id) else None
 
 
 def _signed_in_at() -> float:
@@ -92,10 +100,14 @@ def _sign_in_first():
 
 
 def safe_next(target: str | None) -> str | None:
-    """`next` only when it stays on the counter (no redirects to other sites)."""
-    if target and target.startswith("/counter/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """`next` only when it is a path on this site without control characters (never another site, never a
+    header broken by CR/LF); None otherwise."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    # Printable ASCII only: no CR/LF (a broken Location header), no backslash (browsers read /\\ as //).
+    if any(not ("!" <= char <= "~") or char == "\\" for char in target):
+        return None
+    return target
 
 
 def assisting_staff() -> StaffUser | None:
@@ -104,7 +116,7 @@ def assisting_staff() -> StaffUser | None:
     idle = time.time() - float(session.get("staff_seen_at", 0))
     if not user_id or idle > current_app.config["STAFF_IDLE_SECONDS"]:
         return None
-    user = staff.active_user(db(), user_id, _signed_in_at())
+    user = _live_user(user_id)
     return user if staff.has_role(user, "clerk") else None
 
 

@@ -132,3 +132,63 @@ def test_the_supervisors_download_is_a_bundle_of_the_current_version_and_a_chang
         install(changed, tmp_path / "kiosk", tmp_path / "kiosk" / "keys", bundle.verify(data, None).signer)
     print(f"refused: {refused.value}")
     assert not InstanceLayout(tmp_path / "kiosk").bundle_catalog.exists()
+
+
+def test_an_older_bundle_is_refused_unless_a_downgrade_is_asked_for_and_then_it_is_logged(
+        tmp_path, monkeypatch, counter_keys, catalog):
+    import datetime as dt
+
+    raw = read_catalog_files(DEFAULT_CATALOG_DIR)
+    signer_key = bundle.signing_key(counter_keys)
+    now = dt.datetime.now(dt.UTC)
+    older = bundle.make(raw, catalog.version, keys.export_public(counter_keys), signer_key, now - dt.timedelta(days=30))
+    newer = bundle.make(raw, catalog.version, keys.export_public(counter_keys), signer_key, now)
+    (tmp_path / "older.navi").write_bytes(older)
+    (tmp_path / "newer.navi").write_bytes(newer)
+    layout = InstanceLayout(tmp_path / "kiosk")
+    monkeypatch.setenv("NAVI_INSTANCE", str(layout.root))
+    runner = CliRunner()
+    fingerprint = bundle.verify(newer, None).signer
+    assert runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "newer.navi"),
+                                "--fingerprint", fingerprint]).exit_code == 0
+    installed = layout.bundle_installed.read_text()
+    refused = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "older.navi")])
+    print(refused.output)
+    assert refused.exit_code == 2 and "is older than the installed one" in refused.output
+    assert "--allow-downgrade" in refused.output and layout.bundle_installed.read_text() == installed
+    allowed = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "older.navi"), "--allow-downgrade"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "kiosk bundle downgrade" in (layout.log_dir / "navi.log").read_text()
+    assert bundle.verify(older, None).created_at in layout.bundle_installed.read_text()
+    again = runner.invoke(main, ["kiosk", "load-bundle", str(tmp_path / "newer.navi")])  # forward again: fine
+    assert again.exit_code == 0, again.output
+
+
+def deep_bundle(counter_keys, catalog, depth: int = 5000) -> bytes:
+    """A correctly signed bundle whose first procedure's condition nests `depth` groups (written as text:
+    Python's own JSON writer would give up first)."""
+    import json
+
+    raw = read_catalog_files(DEFAULT_CATALOG_DIR)
+    raw["procedures"][0]["condition"] = "DEEP"
+    payload = {"catalog": raw, "catalog_version": catalog.version,
+               "public_key": json.loads(keys.export_public(counter_keys)), "created_at": "2026-12-01T00:00:00+00:00",
+               "signer_key": bundle.signing_key(counter_keys).public_key().public_bytes_raw().hex()}
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    leaf = '{"fact":"event","op":"eq","value":"moving_in"}'
+    body = text.replace('"DEEP"', '{"all":[' * depth + leaf + "]}" * depth).encode("utf-8")
+    return bundle.MAGIC + b"\n" + bundle.signing_key(counter_keys).sign(body).hex().encode() + b"\n" + body
+
+
+@pytest.mark.parametrize("depth", [5000, 100])
+def test_a_bundle_with_a_deeply_nested_condition_is_refused_in_words(tmp_path, monkeypatch, counter_keys, catalog,
+                                                                     depth):
+    path = tmp_path / "deep.navi"
+    path.write_bytes(deep_bundle(counter_keys, catalog, depth))
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "kiosk"))
+    signer = bundle.fingerprint(bundle.signing_key(counter_keys).public_key())
+    result = CliRunner().invoke(main, ["kiosk", "load-bundle", str(path), "--fingerprint", signer])
+    print(result.output)
+    assert result.exit_code == 2 and "REFUSED" in result.output and "Traceback" not in result.output
+    assert ("nested far deeper" if depth == 5000 else "nested more than 64 levels deep") in result.output
+    assert not InstanceLayout(tmp_path / "kiosk").bundle_catalog.exists()

@@ -216,3 +216,10 @@ def test_deleting_an_entity_leaves_the_review_to_name_what_still_refers_to_it(su
     assert 'data-section="documents" data-id="kouki_card"' in page
     assert "$[id=kouki_loss].documents</code>: unknown document &#39;kouki_card&#39;" in page
     assert "公開できません" in page
+
+
+def test_the_editor_refuses_text_with_a_direction_override_beside_the_field(supervisor, editor_app):
+    response = submit(supervisor, KOUKI, {"title_ja": "後期高齢者医療の\u202e加入"})
+    assert response.status_code != 302
+    assert "使えない文字" in response.get_data(as_text=True)
+    assert draft_document(editor_app) is None

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -162,3 +164,35 @@ def test_a_version_published_by_another_process_is_used_after_the_next_check(sup
     editor_app.test_client().get("/")
     assert catalog_source(editor_app).running.version == published
     engine_for(other.config["DATABASE_URL"]).dispose()
+
+
+def test_a_zip_with_a_60_mb_yaml_is_refused_by_its_declared_size_naming_the_file(supervisor):
+    published = supervisor.get("/counter/catalog/export.zip").data
+    source = zipfile.ZipFile(io.BytesIO(published))
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            archive.writestr(name, source.read(name))
+        archive.writestr("procedures/99_huge.yaml", b"- id: x\n  notes: " + b"a" * (60 * 1024 * 1024) + b"\n")
+    assert len(hostile.getvalue()) < 1024 * 1024  # it travels small: only its declared size gives it away
+    response = supervisor.post("/counter/catalog/import", data={
+        "csrf_token": _token(supervisor), "archive": (io.BytesIO(hostile.getvalue()), "huge.zip")},
+        content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<code>procedures/99_huge.yaml</code>" in page and "at most 1024 KB are read" in page
+
+
+def test_yaml_nested_past_the_limit_or_with_aliases_is_refused_with_file_and_line(tmp_path):
+    from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, read_catalog_files
+
+    for name, text in {"deep": "[" * 5000 + "]" * 5000, "alias": "- &a [1, 2]\n- *a\n"}.items():
+        folder = tmp_path / name
+        shutil.copytree(DEFAULT_CATALOG_DIR, folder)
+        (folder / "households" / "zz_hostile.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(CatalogInvalid) as refused:
+            read_catalog_files(folder)
+        problem = str(refused.value)
+        print(problem)
+        assert "households/zz_hostile.yaml: line 1, column" in problem
+        assert ("nested more than 64 levels deep" if name == "deep" else "anchors and aliases") in problem

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import time
 
+from navi.records import staff_sessions
+from navi.records.db import session_factory
+from navi.records.models import StaffUser
 from tests.factories import PASSWORD
 
 
@@ -17,8 +20,11 @@ def csrf_token(client, path: str = "/counter/login") -> str:
 def sign_in_as(client, app, role: str) -> None:
     """Put a signed-in session in the client (the sign-in form itself is tested in test_staff_auth)."""
     now = time.time()
+    with session_factory(app.config["DATABASE_URL"])() as session:
+        token = staff_sessions.start(session, session.get(StaffUser, app.config["TEST_STAFF_IDS"][role]))
     with client.session_transaction() as sess:
-        sess.update(staff_id=app.config["TEST_STAFF_IDS"][role], staff_login_at=now, staff_seen_at=now)
+        sess.update(staff_id=app.config["TEST_STAFF_IDS"][role], staff_session=token, staff_login_at=now,
+                    staff_seen_at=now)
 
 
 def log_in(client, username: str, password: str = PASSWORD):

@@ -104,7 +104,9 @@ def test_export_as_json_and_csv_in_the_documented_layout(client, counter_app):
     assert document["facts"]["members"][0]["family_name"] == "熊本"
     assert [p["id"] for p in document["procedures"]][:2] == ["tennyu_todoke", "mynumber_continue"]
     assert "attachment" in as_json.headers["Content-Disposition"]
-    text = client.get(case_path + "/export.csv").get_data(as_text=True)
+    as_csv = client.get(case_path + "/export.csv")
+    assert as_csv.headers["Content-Type"] == "text/csv; charset=utf-8"  # the charset once, not twice
+    text = as_csv.get_data(as_text=True)
     assert text.startswith("\ufeffreceipt_no,section,member_id,field,value\r\n")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert {"section": "member", "member_id": "m1", "field": "given_name", "value": "太郎"}.items() <= \

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import time
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
@@ -97,6 +98,16 @@ def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(client, coun
     assert off_site.location == "/counter/scan"
 
 
+@pytest.mark.parametrize("target", ["/counter/%0D%0ASet-Cookie:%20x=1", "/counter/%00", "/%5C%5Cevil.example/",
+                                    "https://evil.example/counter/", "/counter/%1B[2J"])
+def test_a_next_with_control_characters_or_another_site_is_ignored_after_a_correct_password(counter_app, target):
+    client = counter_app.test_client()
+    token = csrf_token(client)
+    signed_in = client.post(f"/counter/login?next={target}",
+                            data={"csrf_token": token, "username": "clerk", "password": PASSWORD})
+    assert signed_in.status_code == 302 and signed_in.location == "/counter/scan"
+
+
 def test_forms_without_a_csrf_token_are_refused(client, counter_app):
     response = client.post("/counter/login", data={"username": "clerk", "password": PASSWORD})
     assert response.status_code == 400 and "画面の有効期限が切れました" in response.get_data(as_text=True)
@@ -106,6 +117,26 @@ def test_signing_out_ends_the_session(client, counter_app):
     log_in(client, "clerk")
     assert post(client, "/counter/logout").location == "/counter/login"
     assert client.get("/counter/scan").status_code == 302
+
+
+def test_a_copy_of_the_cookie_taken_before_signing_out_no_longer_signs_in(client, counter_app):
+    log_in(client, "clerk")
+    assert client.get("/counter/scan").status_code == 200
+    copied = client.get_cookie("session").value
+    assert post(client, "/counter/logout").location == "/counter/login"
+    thief = counter_app.test_client()
+    thief.set_cookie("session", copied)
+    replayed = thief.get("/counter/scan")
+    assert replayed.status_code == 302 and "/counter/login" in replayed.location
+    assert thief.get("/counter/queues/kumin/items.json").status_code == 401
+
+
+def test_signing_out_ends_only_that_session(client, counter_app):
+    other = counter_app.test_client()
+    log_in(client, "clerk")
+    log_in(other, "clerk")
+    post(client, "/counter/logout")
+    assert other.get("/counter/scan").status_code == 200
 
 
 def test_navi_staff_add_creates_an_account_from_stdin(tmp_path, monkeypatch):

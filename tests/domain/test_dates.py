@@ -3,7 +3,10 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from navi.domain import dates
 from navi.domain.dates import (
     SchoolStage,
     add_days,
@@ -76,3 +79,28 @@ def test_wareki_both_ways():
 def test_deadlines_with_and_without_the_first_day():
     assert add_days(D(2027, 4, 1), 14, include_first_day=False) == D(2027, 4, 15)
     assert add_days(D(2027, 4, 1), 14, include_first_day=True) == D(2027, 4, 14)
+
+
+# Issue 15, row 7: 西暦9999-12-31 made the date arithmetic raise OverflowError (a 500 in the wizard).
+
+ANY_DAY = st.dates(min_value=dt.date.min, max_value=dt.date.max)
+
+
+@given(birth=ANY_DAY, on=ANY_DAY, years=st.integers(0, 200), days=st.integers(-400, 400))
+def test_no_date_arithmetic_overflows_at_the_ends_of_the_calendar(birth, on, years, days):
+    assert isinstance(dates.anniversary(birth, years), dt.date)
+    assert isinstance(dates.reaches_age_on(birth, years), dt.date)
+    assert dates.legal_age(birth, on) >= -1 and dates.birthday_age(birth, on) >= -1
+    assert dates.school_stage(birth, on) in set(dates.SchoolStage)
+    assert isinstance(dates.high_school_age_end(birth), dt.date)
+    assert isinstance(dates.add_days(on, abs(days), include_first_day=days % 2 == 0), dt.date)
+    assert isinstance(dates.shift_days(on, days), dt.date)
+
+
+def test_the_last_representable_day_holds_instead_of_overflowing():
+    last = dt.date.max
+    assert dates.add_days(last, 14, include_first_day=False) == last
+    assert dates.shift_days(dt.date.min, -1) == dt.date.min
+    assert dates.first_april_after(last) == last and dates.anniversary(dt.date(9990, 5, 1), 20) == last
+    assert dates.legal_age(dt.date(2000, 1, 1), last) == 8000  # legally older at the end of 9999-12-31
+    assert dates.legal_age(dt.date(2000, 1, 2), last) == 7999

@@ -4,6 +4,7 @@ something invalid. The app refuses with a message naming the file, never a trace
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR
 from navi.records.db import engine_for, session_factory
 from navi.records.models import CaseRecord
 from tests.counter.helpers import csrf_token, sign_in_as
-from tests.factories import codes_for, make_app
+from tests.factories import app_with_case, codes_for, make_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,6 +78,24 @@ def test_a_key_damaged_while_running_stops_scanning_with_a_page_naming_the_file(
     assert again.status_code == 302 and "/counter/cases/" in again.location
 
 
+def test_a_key_deleted_while_running_is_a_503_naming_the_file_not_another_offices_code(counter_instance):
+    app, key = counter_instance
+    client = app.test_client()
+    sign_in_as(client, app, "clerk")
+    digits = codes_for(app)[0]
+    token = csrf_token(client, "/counter/scan")
+    good = key.read_bytes()
+    key.unlink()
+    response = client.post("/counter/scan", data={"csrf_token": token, "digits": digits})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "この窓口の鍵ファイルを読めません" in page and str(key) in page and "他の庁舎" not in page
+    key.write_bytes(good)
+    key.chmod(0o600)  # restored from the backup: the same code opens the case
+    again = client.post("/counter/scan", data={"csrf_token": token, "digits": digits})
+    assert again.status_code == 302 and "/counter/cases/" in again.location
+
+
 @pytest.mark.parametrize(("edit", "expected"), [
     (lambda text: text.replace("  scope: household\n", "  scope: household\n  scope house\n", 1),
      "ERROR procedures/20_juminhyo.yaml"),
@@ -110,3 +129,34 @@ def test_navi_prepare_readies_an_instance_that_the_gunicorn_entry_then_accepts(t
     assert list((tmp_path / "instance" / "keys").glob("current-*.pem"))
     started = run(["-c", "import wsgi; print(wsgi.app.name)"], env)
     assert started.returncode == 0 and started.stdout.strip() == "navi", started.stderr
+
+
+def corrupt_table(database: Path, table: str) -> None:
+    """What a failing disk does: the pages of one table overwritten with garbage (the WAL checkpointed first)."""
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    connection.close()
+    with database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\xa5" * page_size)
+
+
+def test_a_corrupted_database_is_reported_as_corruption_by_prepare_and_by_the_running_app(tmp_path, monkeypatch):
+    app = app_with_case(tmp_path, monkeypatch, TESTING=False, PROPAGATE_EXCEPTIONS=False)
+    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    engine_for(app.config["DATABASE_URL"]).dispose()
+    corrupt_table(database, "cases")
+    prepared = run(["-m", "navi", "prepare"], {"NAVI_INSTANCE": app.instance_path})
+    print(prepared.stderr.strip())
+    assert prepared.returncode == 1 and "instance ready" not in prepared.stdout
+    assert f"ERROR {database} is damaged" in prepared.stderr and "navi restore" in prepared.stderr
+    assert "Traceback" not in prepared.stderr
+    client = app.test_client()
+    sign_in_as(client, app, "clerk")
+    page = client.get(f"/counter/cases/{app.config['TEST_CASE_ID']}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 503 and "データベースが壊れています" in html and "バックアップから戻して" in html
+    assert "一時的" not in html
+    assert "database corrupt" in (app.config["LOG_DIR"] / "navi.log").read_text()

@@ -114,7 +114,29 @@ def encrypted(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def bomb(data: bytes, images: int = 3, each: int = 30 * 1024 * 1024) -> bytes:
+    """The blank with images of `each` zero bytes apiece: ~30 KB compressed each, 90 MB once decompressed."""
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
+    writer = PdfWriter()
+    page = writer.add_page(PdfReader(io.BytesIO(data)).pages[0])
+    xobjects = DictionaryObject()
+    for index in range(images):
+        image = DecodedStreamObject()
+        image.set_data(bytes(each))
+        image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                      NameObject("/Width"): NumberObject(each // 1024), NameObject("/Height"): NumberObject(1024),
+                      NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                      NameObject("/BitsPerComponent"): NumberObject(8)})
+        xobjects[NameObject(f"/Bomb{index}")] = writer._add_object(image.flate_encode())
+    page[NameObject("/Resources")].get_object()[NameObject("/XObject")] = xobjects
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(("kind", "message"), [
+    ("bomb", "page 1 decompresses to more than 64 MB"),
     ("text", "not a PDF file"),
     ("png", "not a PDF file"),
     ("broken", "the PDF cannot be read"),
@@ -127,7 +149,9 @@ def test_set_background_rejects_what_cannot_be_printed_over(tmp_path, catalog, k
     good = blank_form(catalog.form("jumin_idou").layout)
     content = {"text": "住民異動届\n".encode(), "png": b"\x89PNG\r\n\x1a\n" + bytes(64),
                "broken": b"%PDF-1.4\n1 0 obj garbage", "encrypted": encrypted(good),
-               "portrait": blank_form(catalog.form("jumin_idou").layout, A4)}[kind]
+               "portrait": blank_form(catalog.form("jumin_idou").layout, A4)} | {
+                   "bomb": bomb(good) if kind == "bomb" else b""}
+    content = content[kind]
     upload = tmp_path / "upload.pdf"
     upload.write_bytes(content)
     result = CliRunner().invoke(main, ["forms", "set-background", "jumin_idou", str(upload),

@@ -19,10 +19,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from navi.counter.scanning import digits_in_picture
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
 from navi.domain.validation import FactsInvalid, parse_facts
 from navi.payload.errors import PayloadError
+from navi.payload.images import digits_in_picture
 from navi.pdf.overlay import BackgroundInvalid, check_background
 from tests.factories import default_catalog, example_facts
 

@@ -95,3 +95,20 @@ def test_behind_a_trusted_proxy_the_client_address_comes_from_x_forwarded_for(tm
     direct.test_client().get("/counter/login", headers={"X-Forwarded-For": "203.0.113.7"},
                              environ_base={"REMOTE_ADDR": "10.0.0.1"})
     assert seen == ["10.0.0.1"]  # without a proxy, a client cannot choose its own address
+
+
+def test_every_page_keeps_other_windows_and_unused_browser_features_out(client):
+    response = client.get("/counter/login")
+    policy = dict(part.strip().split("=", 1) for part in response.headers["Permissions-Policy"].split(","))
+    assert policy["camera"] == "(self)"  # the counter's camera scanner
+    assert policy["microphone"] == policy["geolocation"] == policy["payment"] == "()"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP: a demo network stays reachable
+
+
+def test_hsts_is_sent_over_tls_for_the_configured_time(tmp_path, monkeypatch):
+    app = build(tmp_path, monkeypatch, HSTS_SECONDS=600)
+    secure = app.test_client().get("/counter/login", base_url="https://navi.example")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=600"
+    off = build(tmp_path, monkeypatch, HSTS_SECONDS=0).test_client().get("/", base_url="https://navi.example")
+    assert "Strict-Transport-Security" not in off.headers

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from navi.domain.catalog import limits
 from navi.domain.catalog.loader import CatalogInvalid, CatalogProblem, read_catalog_files
 
 # Where a procedure goes when nothing says which file it came from (a catalog from another tool).
@@ -117,6 +118,7 @@ def unzip_catalog(data: bytes, directory: Path) -> None:
         infos = [info for info in archive.infolist() if not info.is_dir()]
         if len(infos) > MAX_ZIP_ENTRIES or sum(info.file_size for info in infos) > MAX_ZIP_BYTES:
             raise _upload_problem("the zip is too large for a catalog")
+        _check_yaml_sizes(infos)
         tops = {info.filename.split("/", 1)[0] for info in infos}
         # A zip of the folder itself (forms_catalog/catalog.yaml …) has one top folder to strip.
         prefix = f"{next(iter(tops))}/" if len(tops) == 1 and all("/" in i.filename for i in infos) else ""
@@ -130,6 +132,20 @@ def unzip_catalog(data: bytes, directory: Path) -> None:
                 target.write_bytes(archive.read(info))
             except (zipfile.BadZipFile, ValueError, NotImplementedError):
                 raise _upload_problem(f"{name} cannot be read from the zip") from None
+
+
+def _check_yaml_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    """Before anything is extracted or read: each YAML file and all of them within the loader's limits (the
+    sizes the zip declares; reading never goes past them)."""
+    yaml_files = [info for info in infos if info.filename.endswith(".yaml")]
+    for info in yaml_files:
+        if info.file_size > limits.MAX_YAML_BYTES:
+            raise CatalogInvalid([CatalogProblem(info.filename, "$", f"file is {info.file_size // 1024} KB; at "
+                                                 f"most {limits.MAX_YAML_BYTES // 1024} KB are read")])
+    total = sum(info.file_size for info in yaml_files)
+    if total > limits.MAX_YAML_TOTAL:
+        raise _upload_problem(f"the YAML files have {total // 1024} KB together; at most "
+                              f"{limits.MAX_YAML_TOTAL // 1024} KB are read")
 
 
 def read_zip(data: bytes) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from navi.domain.catalog import limits
 from navi.domain.catalog.layout import FormWords
 from navi.domain.catalog.model import (
     Catalog,
@@ -85,7 +86,10 @@ def json_path(loc: tuple[Any, ...], root: str = "$") -> str:
 def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]) -> Any:
     name = str(path.relative_to(root))
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > limits.MAX_YAML_BYTES:
+            problems.append(CatalogProblem(name, "$", f"file is larger than {limits.MAX_YAML_BYTES // 1024} KB"))
+            return None
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=limits.CatalogYamlLoader)  # noqa: S506 (safe)
     except FileNotFoundError:
         problems.append(CatalogProblem(name, "$", "file is missing"))
     except yaml.YAMLError as error:
@@ -109,9 +113,20 @@ def _validate(model: Any, data: Any, file: str, root: str, problems: list[Catalo
     return None
 
 
+def _total_too_large(directory: Path) -> list[CatalogProblem]:
+    """Before reading anything: the catalog's YAML files together within MAX_YAML_TOTAL."""
+    total = sum(path.stat().st_size for path in directory.rglob("*.yaml") if path.is_file())
+    if total <= limits.MAX_YAML_TOTAL:
+        return []
+    return [CatalogProblem("(catalog)", "$", f"the YAML files have {total // 1024} KB together; at most "
+                                             f"{limits.MAX_YAML_TOTAL // 1024} KB are read")]
+
+
 def read_catalog_files(directory: Path) -> dict[str, Any]:
     """The raw catalog document (plain data) assembled from a folder; raises CatalogInvalid."""
-    problems: list[CatalogProblem] = []
+    problems: list[CatalogProblem] = _total_too_large(directory)
+    if problems:
+        raise CatalogInvalid(problems)
     raw: dict[str, Any] = {"info": None, "procedures": [], "forms": [], "households": {}, "procedure_files": {}}
     info = _read_yaml(directory / "catalog.yaml", directory, problems)
     if info is not None:
@@ -160,7 +175,12 @@ def content_hash(raw: dict[str, Any]) -> str:
 
 
 def catalog_from_raw(raw: dict[str, Any]) -> Catalog:
-    """A catalog model from its raw document, versioned by content hash."""
+    """A catalog model from its raw document, versioned by content hash; CatalogInvalid (with the path) for a
+    document nested deeper than any catalog is, before anything recurses into it."""
+    try:
+        limits.check_depth(raw)
+    except limits.TooDeep as error:
+        raise CatalogInvalid([CatalogProblem("(catalog)", error.path, str(error))]) from None
     data = {key: value for key, value in raw.items() if key not in ("version", "procedure_files")}
     files = raw.get("procedure_files", {})
     return Catalog.model_validate({**data, "version": content_hash(data), "procedure_files": files})

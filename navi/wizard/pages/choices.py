@@ -8,8 +8,10 @@ from flask_babel import lazy_gettext as _l
 from navi.domain.catalog.model import Catalog
 from navi.domain.interview import member_template
 from navi.domain.steps import Draft, Step
+from navi.domain.validation import implausibly_far
 from navi.web import questions
 from navi.web.i18n import current_lang
+from navi.web.messages import code_text
 from navi.wizard import forms
 from navi.wizard.pages import Page, PageKind, bind
 
@@ -75,6 +77,9 @@ class DatePage(PageKind):
         """Store the date as ISO; a date that does not exist is an error on the page."""
         day = forms.read_date(page.form, "date", page.title)
         if day is None:
+            return False
+        if implausibly_far(day):
+            page.form.date_year.errors = [*page.form.date_year.errors, code_text("date_out_of_range")]
             return False
         draft.facts["event_date"] = day.isoformat()
         return True
