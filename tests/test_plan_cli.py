@@ -36,9 +36,10 @@ def test_plan_text_is_readable_in_both_languages(runner, family_file):
     japanese = runner.invoke(main, ["plan", str(family_file), "--format", "text", "--lang", "ja"])
     assert japanese.exit_code == 0, japanese.output
     assert "■ 転入届  [区民課]" in japanese.output
-    assert "期限: 2027-04-15 まで" in japanese.output
+    # Deadlines carry their weekday (2027-04-15 is a Thursday), so nobody comes back on a closed day.
+    assert "期限: 令和9年4月15日（木） まで" in japanese.output
     english = runner.invoke(main, ["plan", str(family_file), "--format", "text", "--lang", "en"])
-    assert "Due by: 2027-04-15" in english.output
+    assert "Due by: Thursday, April 15, 2027" in english.output
     assert "Taro (age 38)" in english.output or "太郎 (age 38)" in english.output
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
+from babel.dates import format_date
 from flask_babel import gettext as _
 
 from navi.cli.support import cli_locale, default_lang, facts_or_exit, load_or_exit
 from navi.domain.catalog.model import Catalog
+from navi.domain.dates import format_wareki_weekday
 from navi.domain.facts import Facts
 from navi.domain.planner import Plan, plan_for
 
@@ -42,7 +45,7 @@ def plan_as_text(plan: Plan, facts: Facts, catalog: Catalog, lang: str) -> str:
         lines.append(f"■ {item.title}{mark}  [{item.counter}]")
         lines.append("  " + _("対象: %(names)s", names="、".join(names[m] for m in item.members)))
         if item.due_date:
-            lines.append("  " + _("期限: %(date)s まで", date=item.due_date))
+            lines.append("  " + _("期限: %(date)s まで", date=due_text(item.due_date, lang)))
         if not item.office_available:
             lines.append("  " + _("この庁舎ではできません。%(office)s へ", office=item.go_to_office or "-"))
         for document in item.documents:
@@ -54,3 +57,9 @@ def plan_as_text(plan: Plan, facts: Facts, catalog: Catalog, lang: str) -> str:
         if item.notes:
             lines.append(f"  ※ {item.notes}")
     return "\n".join(lines)
+
+
+def due_text(iso: str, lang: str) -> str:
+    """A due date as residents read it, with its weekday: 令和10年1月4日（火）, "Tuesday, January 4, 2028"."""
+    day = dt.date.fromisoformat(iso)
+    return format_wareki_weekday(day) if lang == "ja" else format_date(day, "full", locale=lang)

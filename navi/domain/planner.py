@@ -138,7 +138,7 @@ def _planned(procedure: Procedure, members: list[Member], facts: Facts, catalog:
     available = office.kind in procedure.available_at or office.id in procedure.available_at
     available = available and procedure.counter in office.counters
     counter = catalog.counter(procedure.counter)
-    due, opens = _dates(procedure, facts.event_date)
+    due, opens = _dates(procedure, facts.event_date, catalog, office.kind)
     documents = {d.id: d.name.get(lang) for d in catalog.documents}
     return PlannedProcedure(
         id=procedure.id,
@@ -158,11 +158,13 @@ def _planned(procedure: Procedure, members: list[Member], facts: Facts, catalog:
     )
 
 
-def _dates(procedure: Procedure, event_date: dt.date) -> tuple[str | None, str | None]:
+def _dates(procedure: Procedure, event_date: dt.date, catalog: Catalog, office_kind: str):
+    """The due date (moved off closed days, 地方自治法 第4条の2 第4項) and the first day it can be filed."""
     rule = procedure.deadline
     if rule is None:
         return None, None
     due = add_days(event_date, rule.days, include_first_day=rule.include_first_day)
+    due = catalog.calendar.next_open_day(due, office_kind)
     opens = None
     if rule.opens_days_before is not None:
         opens = (event_date - dt.timedelta(days=rule.opens_days_before)).isoformat()

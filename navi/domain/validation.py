@@ -6,14 +6,17 @@ Problems carry a code and parameters, never prose: `navi.web.messages` words the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from navi.domain.catalog.loader import json_path
 from navi.domain.catalog.model import Catalog
+from navi.domain import household_rules as rules
 from navi.domain.facts import Facts
+from navi.domain.problems import Problem
+
+__all__ = ["FactsInvalid", "Problem", "catalog_problems", "parse_example", "parse_facts"]
 
 # pydantic error types → our problem codes (the words live in navi.web.messages).
 _PYDANTIC_CODES = {
@@ -40,15 +43,6 @@ _PYDANTIC_CODES = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in submitted facts: the JSON path, a code, and the values the message needs."""
-
-    path: str
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
 class FactsInvalid(Exception):
     """Raised by `parse_facts` with every problem found."""
 
@@ -57,10 +51,11 @@ class FactsInvalid(Exception):
         self.problems = problems
 
 
-def parse_facts(data: Any, catalog: Catalog) -> Facts:
+def parse_facts(data: Any, catalog: Catalog, *, today: dt.date | None = None) -> Facts:
     """Validate raw data (parsed JSON) against the facts model and the catalog; raises FactsInvalid.
 
-    Catalog and cross-field checks run on the raw data too, so one pass reports every problem.
+    Catalog and cross-field checks run on the raw data too, so one pass reports every problem. The event
+    date must lie near `today` (the real today unless given: the catalog's examples give their own).
     """
     problems: list[Problem] = []
     facts = None
@@ -70,10 +65,16 @@ def parse_facts(data: Any, catalog: Catalog) -> Facts:
         problems = [_from_pydantic(item) for item in error.errors()]
     if isinstance(data, dict):
         seen = {p.path for p in problems}
-        problems += [p for p in catalog_problems(data, catalog) if p.path not in seen]
+        problems += [p for p in catalog_problems(data, catalog, today or dt.date.today()) if p.path not in seen]
     if problems or facts is None:
         raise FactsInvalid(problems or [Problem("$", "wrong_type")])
     return facts
+
+
+def parse_example(data: Any, catalog: Catalog) -> Facts:
+    """A catalog's example household, judged as on its own event date (so examples never expire)."""
+    event_date = rules.as_date(data.get("event_date")) if isinstance(data, dict) else None
+    return parse_facts(data, catalog, today=event_date)
 
 
 def _from_pydantic(item: dict[str, Any]) -> Problem:
@@ -88,20 +89,11 @@ def _from_pydantic(item: dict[str, Any]) -> Problem:
     return Problem(json_path(loc), code, params)
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
+def catalog_problems(data: dict[str, Any], catalog: Catalog, today: dt.date) -> list[Problem]:
     """Problems that need the catalog or several fields at once to see, read defensively from raw data."""
     problems: list[Problem] = []
     events = {e.id: e for e in catalog.events}
@@ -112,16 +104,18 @@ def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
     if isinstance(office, str) and office not in {o.id for o in catalog.offices}:
         problems.append(Problem("$.office", "unknown_office", {"value": office}))
     members = [m for m in _list(data.get("members")) if isinstance(m, dict)]
-    problems += _member_problems(members, _date(data.get("event_date")))
+    problems += rules.event_date_problems(data.get("event_date"), today)
+    problems += _member_problems(members, rules.as_date(data.get("event_date")))
     if isinstance(event_id, str) and event_id in events:
         event = events[event_id]
+        # `address` (events without a move) is optional: planning never needs it (design.md §3).
         for address in event.addresses:
-            if data.get(address) is None:
+            if address != "address" and data.get(address) is None:
                 problems.append(Problem(f"$.{address}", "required"))
         if event.concerned == "moving" and members and not any(m.get("moving") is True for m in members):
             problems.append(Problem("$.members", "no_moving_member"))
-        if event.concerned == "subject" and members and sum(m.get("subject") is True for m in members) != 1:
-            problems.append(Problem("$.members", "one_subject_needed"))
+        problems += rules.subject_problems(members, event)
+        problems += rules.address_problems(data, event, catalog)
         answers = data.get("answers")
         problems += _answer_problems(event_id, answers if isinstance(answers, dict) else {}, catalog)
     return problems
@@ -137,14 +131,10 @@ def _member_problems(members: list[dict[str, Any]], event_date: dt.date | None) 
             if member_id in seen:
                 problems.append(Problem(f"{base}.id", "duplicate_member_id", {"value": member_id}))
             seen.add(member_id)
-        birth = _date(member.get("birth_date"))
-        if birth is not None and event_date is not None and birth > event_date:
-            problems.append(Problem(f"{base}.birth_date", "born_after_event"))
-        elif birth is not None and birth.year < 1880:
-            problems.append(Problem(f"{base}.birth_date", "implausible_date"))
-    if sum(1 for m in members if m.get("relation") == "head") > 1:
-        problems.append(Problem("$.members", "several_heads"))
-    return problems
+        problems += rules.birth_date_problems(member.get("birth_date"), event_date, f"{base}.birth_date")
+        problems += rules.stay_date_problems(member.get("period_of_stay_until"), event_date,
+                                             f"{base}.period_of_stay_until")
+    return problems + rules.head_problems(members)
 
 
 def _answer_problems(event_id: str, answers: dict[str, Any], catalog: Catalog) -> list[Problem]:

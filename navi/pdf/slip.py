@@ -15,7 +15,7 @@ from babel.support import NullTranslations, Translations
 
 from navi.config import TRANSLATIONS_DIR
 from navi.domain.catalog.model import Catalog
-from navi.domain.dates import format_wareki
+from navi.domain.dates import format_wareki, format_wareki_weekday
 from navi.domain.facts import Facts
 from navi.domain.planner import Plan, PlannedProcedure
 from navi.pdf.draw import FAINT, MM, PAD, Sheet, new_canvas
@@ -109,7 +109,7 @@ def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang:
     flow.text(f"■ {item.title}", 11, indent=2, keep=8)
     flow.text(t(FOR) % {"names": "、".join(names.get(m, m) for m in item.members)}, 9, indent=6)
     if item.due_date:
-        flow.text(t(DUE) % {"date": _date(dt.date.fromisoformat(item.due_date), lang)}, 9, indent=6, bold=True)
+        flow.text(t(DUE) % {"date": _due(dt.date.fromisoformat(item.due_date), lang)}, 9, indent=6, bold=True)
     for deemed in item.deemed:
         flow.text(t(DEEMED) % {"title": deemed.title}, 9, indent=6)
 
@@ -117,6 +117,11 @@ def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang:
 def _date(day: dt.date, lang: str) -> str:
     """和暦 in Japanese, the language's long date otherwise."""
     return format_wareki(day) if lang == "ja" else format_date(day, "long", locale=lang)
+
+
+def _due(day: dt.date, lang: str) -> str:
+    """A deadline with its weekday (令和10年1月4日（火）), so nobody comes back on a closed day."""
+    return format_wareki_weekday(day) if lang == "ja" else format_date(day, "full", locale=lang)
 
 
 class _Flow:

@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import format_date as babel_format_date
 from flask_babel import get_locale
 
-from navi.domain.dates import format_wareki
+from navi.domain.dates import format_wareki, format_wareki_weekday
 
 
 def form_errors(form: Any) -> list[tuple[str, str]]:
@@ -30,6 +30,17 @@ def format_date(value: str | dt.date | None) -> str:
     return babel_format_date(day, "long")
 
 
+def format_due_date(value: str | dt.date | None) -> str:
+    """A deadline with its weekday: 令和10年1月4日（火） in Japanese, "Tuesday, January 4, 2028" otherwise."""
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    if str(get_locale() or "ja").startswith("ja"):
+        return format_wareki_weekday(day)
+    return babel_format_date(day, "full")
+
+
 def register(app) -> None:
     """Make the helpers available in every template."""
-    app.jinja_env.globals.update(form_errors=form_errors, format_date=format_date)
+    app.jinja_env.globals.update(form_errors=form_errors, format_date=format_date,
+                                  format_due_date=format_due_date)

@@ -26,7 +26,7 @@ from navi.domain.catalog.model import (
 )
 from navi.domain.conditions import FACTS, MEMBER_FACTS
 from navi.domain.prefill import SOURCES
-from navi.domain.validation import FactsInvalid, parse_facts
+from navi.domain.validation import FactsInvalid, parse_example
 
 
 def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
@@ -64,7 +64,7 @@ def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
         problems += layout_problems(form, catalog)
     for name, household in catalog.households.items():
         try:
-            parse_facts(household, catalog)
+            parse_example(household, catalog)
         except FactsInvalid as error:
             for problem in error.problems:
                 problems.append(_p(f"households/{name}.yaml", problem.path, f"invalid household: {problem.code}"))
@@ -263,7 +263,7 @@ def run_examples(catalog: Catalog) -> list[ExampleResult]:
     for procedure in catalog.procedures:
         cases = [(e, True) for e in procedure.examples.must] + [(e, False) for e in procedure.examples.must_not]
         for example, expected in cases:
-            facts = parse_facts(catalog.households[example.household], catalog)
+            facts = parse_example(catalog.households[example.household], catalog)
             members = matching_members(procedure, facts, context_for(facts, catalog))
             found = [m.id for m in members] if members else []
             if expected:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from navi.domain.calendar import OfficeCalendar
 from navi.domain.catalog.layout import FormLayout, FormWords
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -137,6 +138,7 @@ class Event(_Model):
     addresses: list[Literal["from_address", "to_address", "address"]] = Field(default_factory=list)
     date_label: Text | None = Field(None, description="The wizard's question for event_date (引越した日…).")
     subject_label: Text | None = Field(None, description="The wizard's question choosing the subject member.")
+    several_subjects: bool = Field(False, description="Several members may be subjects (twins; a couple).")
 
 
 class Document(_Model):
@@ -236,6 +238,7 @@ class Catalog(_Model):
     procedures: list[Procedure]
     forms: list[Form] = Field(default_factory=list)
     form_words: FormWords = Field(default_factory=FormWords, description="vocabulary.yaml: words printed on forms.")
+    calendar: OfficeCalendar = Field(default_factory=OfficeCalendar, description="calendar.yaml: closed days.")
     households: dict[Identifier, dict] = Field(default_factory=dict)
     version: str = Field("", description="Content hash, set by the loader.")
     procedure_files: dict[str, str] = Field(
