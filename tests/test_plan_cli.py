@@ -87,3 +87,25 @@ def test_missing_file_is_bad_input(runner, tmp_path):
     result = runner.invoke(main, ["plan", str(tmp_path / "nope.json"), "--lang", "en"])
     assert result.exit_code == 2
     assert "nope.json\" not found" in result.output
+
+
+def test_the_last_day_of_the_calendar_is_exit_2_with_its_path_never_a_traceback(runner, tmp_path, catalog):
+    data = json.loads(json.dumps(catalog.households["birth_national"]))
+    data["event_date"] = "9999-12-31"
+    data["members"][2]["birth_date"] = "9999-12-31"
+    path = tmp_path / "far.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(main, ["plan", str(path), "--lang", "ja"])
+    assert result.exit_code == 2, result.output
+    assert "$.event_date: 日付を確認してください" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_facts_without_an_address_plan_with_exit_0(runner, tmp_path, catalog):
+    data = json.loads(json.dumps(catalog.households["death_pensioner_kokuho"]))
+    data.pop("address", None)
+    path = tmp_path / "no_address.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(main, ["plan", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "shibou_todoke" in {p["id"] for p in json.loads(result.stdout)["procedures"]}

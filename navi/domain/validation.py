@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from navi.domain import household_rules as rules
 from navi.domain.catalog.loader import json_path
 from navi.domain.catalog.model import Catalog
-from navi.domain import household_rules as rules
 from navi.domain.facts import Facts
 from navi.domain.problems import Problem
 

@@ -33,7 +33,8 @@ PROBLEM_TEXTS = {
     "subjects_needed": _l("対象の方（お子さん・亡くなられた方など）を1人以上指定してください"),
     "no_head": _l("世帯主を1人指定してください"),
     "date_out_of_range": _l("日付を確認してください（%(earliest)s から %(latest)s までの日付です）"),
-    "wrong_event_for_addresses": _l("引越し前と引越し先の住所からすると、この手続は「%(event)s」です。ライフイベントを選び直してください"),
+    "wrong_event_for_addresses": _l(
+        "引越し前と引越し先の住所からすると、この手続は「%(event)s」です。ライフイベントを選び直してください"),
     "addresses_swapped": _l("引越し前と引越し先の住所が逆になっていませんか。このままなら「%(event)s」です"),
     "move_outside_city": _l("引越し前も引越し先も%(city)sの外です。住所を確認してください"),
 }

@@ -98,9 +98,12 @@ def _members(step, arg, draft, catalog, formdata) -> Page:
     lang = _lang()
     if step.id == "subject":
         title = event.subject_label.get(lang) if event.subject_label else str(_l("対象の方を選んでください"))
-        form = _bind(forms.members_form(names, multiple=False, message=title), formdata)
+        several = event.several_subjects  # twins; a couple who both leave their jobs
+        title = str(_l("%(question)s（複数可）", question=title)) if several else title
+        form = _bind(forms.members_form(names, multiple=several, message=title), formdata)
         if formdata is None:
-            form.value.data = next((m["id"] for m in draft["members"] if m.get("subject")), None)
+            chosen = [m["id"] for m in draft["members"] if m.get("subject")]
+            form.value.data = chosen if several else next(iter(chosen), None)
         return Page(step, "members", form, title)
     title = str(_l("この中で引越しをする方を選んでください"))
     form = _bind(forms.members_form(names, multiple=True, message=title), formdata)

@@ -52,7 +52,8 @@ def test_english_slip_uses_the_plan_language_and_translated_headings(catalog, fa
     plan = plan_for(facts, catalog, "en")
     text = lines(render_route_slip(facts, catalog, plan, "en"))
     joined = "\n".join(text)
-    for heading in ("Routeslip", "Receiptnumber", "Counterstovisit,inorder", "Whattobring", "Dueby:Thursday,April15,2027"):
+    headings = ("Routeslip", "Receiptnumber", "Counterstovisit,inorder", "Whattobring", "Dueby:Thursday,April15,2027")
+    for heading in headings:
         assert heading in joined
     assert text.index("1.ResidentServicesDivision(区民課)") < position(text, "■Moving-innotification")
     assert "受付案内票" not in joined and "期限" not in joined
