@@ -6,11 +6,13 @@ from them, so the schema and the loader cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from navi.domain.calendar import OfficeCalendar
+from navi.domain.catalog.in_force import Dated, InForce
 from navi.domain.catalog.layout import FormLayout, FormWords
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -190,6 +192,14 @@ class Procedure(_Model):
     deemed_with: Identifier | None = Field(None, description="Filed by the named procedure's form; no visit.")
     automatic: bool = Field(False, description="Happens without filing; the plan only tells the resident.")
     notes: Text | None = None
+    notes_when: Condition | None = Field(None, description="Household condition under which the notes apply.")
+    documents_when: dict[Identifier, Condition] = Field(
+        default_factory=dict, description="Documents asked for only when their household condition holds.")
+    elsewhere: Text | None = Field(None, description="Done at another office (年金事務所, 勤め先…): the plan "
+                                                     "points there, apart from the counters to visit here.")
+    effective: InForce | None = Field(None, description="The period the procedure is in force (event date).")
+    reference: str = Field("", description="The law article or official page it follows (catalog check "
+                                           "requires it; clerks and supervisors see it).")
     examples: Examples
 
 
@@ -223,7 +233,11 @@ class CatalogInfo(_Model):
     schema_version: int = Field(ge=1)
     retention_days: int = Field(ge=1, description="How long the counter keeps case records.")
     reason_format: Text = Field(description="How a member and a reason are joined: {name}さん（{age}歳）：{reason}")
-    parameters: dict[Identifier, ScalarValue | list[ScalarValue]] = Field(default_factory=dict)
+    parameters: dict[Identifier, ScalarValue | list[ScalarValue] | Dated] = Field(default_factory=dict)
+
+    def parameters_on(self, day: dt.date) -> dict[str, ScalarValue | list[ScalarValue] | None]:
+        """The parameters in force on `day` (dated ones resolved to that day's value)."""
+        return {k: v.on(day) if isinstance(v, Dated) else v for k, v in self.parameters.items()}
 
 
 class Catalog(_Model):
