@@ -45,6 +45,7 @@ class PlannedProcedure:
     notes: str | None = None
     deemed: list[DeemedFiling] = field(default_factory=list)
     elsewhere: str | None = None
+    optional: bool = False
     reference: str = ""
 
 
@@ -174,6 +175,7 @@ def _planned(procedure: Procedure, members: list[Member], facts: Facts, catalog:
         automatic=procedure.automatic,
         notes=notes.get(lang) if notes else None,
         elsewhere=procedure.elsewhere.get(lang) if procedure.elsewhere else None,
+        optional=procedure.optional,
         reference=procedure.reference,
     )
 

@@ -191,6 +191,7 @@ class Procedure(_Model):
     forms: list[Identifier] = Field(default_factory=list)
     deemed_with: Identifier | None = Field(None, description="Filed by the named procedure's form; no visit.")
     automatic: bool = Field(False, description="Happens without filing; the plan only tells the resident.")
+    optional: bool = Field(False, description="A choice the resident may make (復氏届), never a duty.")
     notes: Text | None = None
     notes_when: Condition | None = Field(None, description="Household condition under which the notes apply.")
     documents_when: dict[Identifier, Condition] = Field(
