@@ -42,6 +42,9 @@ BRING = N_("持ち物")
 ELSEWHERE = N_("この庁舎ではできない手続")
 GO_TO = N_("この庁舎ではできません。%(office)s の %(counter)s へ")
 AUTOMATIC = N_("手続なしで変わること（お知らせ）")
+OTHER_OFFICES = N_("ほかの窓口での手続（市役所の外）")
+AT = N_("手続する所: %(place)s")
+OPEN = N_("まだ答えていない質問（窓口でお尋ねします）")
 NOTHING = N_("（なし）")
 CONTINUED = N_("（つづき）")
 
@@ -60,7 +63,7 @@ def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, rec
     flow = _Flow(canvas, t(TITLE) + t(CONTINUED))
     _header(flow, facts, catalog, plan, lang, receipt_no)
     names = {m.id: m.given_name or m.family_name for m in facts.members}
-    here = [p for p in plan.procedures if p.office_available and not p.automatic]
+    here = [p for p in plan.procedures if p.office_available and not p.automatic and p.elsewhere is None]
     flow.heading(t(ORDER))
     flow.text("  →  ".join(f"{i}. {c}" for i, c in enumerate(plan.visit_order, start=1)) or t(NOTHING), 12)
     for i, counter in enumerate(plan.visit_order, start=1):
@@ -71,12 +74,13 @@ def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, rec
     documents = list(dict.fromkeys(d for p in plan.procedures if not p.automatic for d in p.documents))
     for document in documents or [t(NOTHING)]:
         flow.text(f"・{document}", 10, indent=2)
-    elsewhere = [p for p in plan.procedures if not p.office_available and not p.automatic]
+    elsewhere = [p for p in plan.procedures if not p.office_available and not p.automatic and p.elsewhere is None]
     if elsewhere:
         flow.heading(t(ELSEWHERE))
         for item in elsewhere:
             _procedure(flow, item, names, lang, t)
             flow.text(t(GO_TO) % {"office": item.go_to_office or "-", "counter": item.counter}, 9, indent=6)
+    _other_offices(flow, plan, names, lang, t)
     automatic = [p for p in plan.procedures if p.automatic]
     if automatic:
         flow.heading(t(AUTOMATIC))
@@ -103,6 +107,20 @@ def _header(flow: _Flow, facts: Facts, catalog: Catalog, plan: Plan, lang: str, 
     flow.y = TOP + 16
     flow.text(line, 11)
     flow.text(t(INTRO), 10, color=FAINT)
+
+
+def _other_offices(flow: _Flow, plan: Plan, names: dict[str, str], lang: str, t) -> None:
+    """Procedures done at other offices (年金事務所, 勤め先…), then the questions still open."""
+    pointers = [p for p in plan.procedures if p.elsewhere is not None]
+    if pointers:
+        flow.heading(t(OTHER_OFFICES))
+        for item in pointers:
+            _procedure(flow, item, names, lang, t)
+            flow.text(t(AT) % {"place": item.elsewhere}, 9, indent=6)
+    if plan.open_questions:
+        flow.heading(t(OPEN))
+        for question in plan.open_questions:
+            flow.text(f"・{question.text}", 10, indent=2)
 
 
 def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang: str, t) -> None:
