@@ -8,8 +8,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from navi.domain import household_rules as rules
 from navi.domain.catalog.model import Catalog
 from navi.domain.interview import Step, member_template
+from navi.web.messages import problem_text
 from navi.wizard import choices, forms
 from navi.wizard.addresses import apply_address, fill_address
 
@@ -198,6 +200,11 @@ def _apply_date(page, arg, draft, catalog) -> bool:
     day = forms.read_date(page.form, "date", page.title)
     if day is None:
         return False
+    # The household rules every entry path shares (navi.domain.household_rules): a date the office can act on.
+    found = rules.event_date_problems(day, dt.date.today())
+    if found:
+        page.form.date_year.errors = [*page.form.date_year.errors, problem_text(found[0])]
+        return False
     draft["event_date"] = day.isoformat()
     return True
 
@@ -218,6 +225,10 @@ def _apply_person(page, arg, draft, catalog) -> bool:
         return False
     if birth > dt.date.today():
         form.birth_year.errors = [*form.birth_year.errors, str(_l("生年月日に未来の日付は入力できません"))]
+        return False
+    found = rules.birth_date_problems(birth, None, "birth_date")
+    if found:
+        form.birth_year.errors = [*form.birth_year.errors, problem_text(found[0])]
         return False
     if draft.get("event_date") and birth.isoformat() > draft["event_date"]:
         form.birth_year.errors = [*form.birth_year.errors,
