@@ -96,3 +96,34 @@ def test_the_committed_schema_is_the_models_schema(runner):
     assert result.exit_code == 0
     committed = (DEFAULT_CATALOG_DIR / "schema.json").read_text(encoding="utf-8")
     assert result.output == committed, "run: navi catalog schema > forms_catalog/schema.json"
+
+
+def test_the_catalog_covers_at_least_100_procedures_each_with_a_reference_and_examples(runner, catalog):
+    assert len(catalog.procedures) >= 100
+    for procedure in catalog.procedures:
+        assert procedure.reference.strip(), procedure.id
+        assert len(procedure.examples.must) >= 2 and len(procedure.examples.must_not) >= 1, procedure.id
+    result = runner.invoke(main, ["catalog", "test"])
+    assert result.exit_code == 0 and ", 0 failed" in result.output, result.output
+
+
+@pytest.mark.parametrize("note", ["（要確認）", "(to verify)", "TODO: ask the city", "（verify）"])
+def test_check_refuses_an_editors_note_in_a_resident_text(runner, broken_copy, note):
+    folder, file = broken_copy
+
+    def add_note(items):
+        procedure = next(p for p in items if p["id"] == "kokuho_join")
+        procedure["notes"]["ja"] += note
+        procedure["notes"]["en"] += note
+
+    edit_yaml(file, add_note)
+    result = runner.invoke(main, ["catalog", "check", str(folder)])
+    assert result.exit_code != 0
+    assert "$[id=kokuho_join].notes.ja: editor's note" in result.output
+
+
+def test_check_requires_a_reference(runner, broken_copy):
+    folder, file = broken_copy
+    edit_yaml(file, lambda items: next(p for p in items if p["id"] == "kokuho_join").pop("reference"))
+    result = runner.invoke(main, ["catalog", "check", str(folder)])
+    assert result.exit_code != 0 and "$[id=kokuho_join].reference: every procedure needs a reference" in result.output

@@ -30,9 +30,10 @@ def test_plan_text_is_readable_in_both_languages(runner, family_file):
     japanese = runner.invoke(main, ["plan", str(family_file), "--format", "text", "--lang", "ja"])
     assert japanese.exit_code == 0, japanese.output
     assert "■ 転入届  [区民課]" in japanese.output
-    assert "期限: 2027-04-15 まで" in japanese.output
+    # Deadlines carry their weekday (2027-04-15 is a Thursday), so nobody comes back on a closed day.
+    assert "期限: 令和9年4月15日（木） まで" in japanese.output
     english = runner.invoke(main, ["plan", str(family_file), "--format", "text", "--lang", "en"])
-    assert "Due by: 2027-04-15" in english.output
+    assert "Due by: Thursday, April 15, 2027" in english.output
     assert "Taro (age 38)" in english.output or "太郎 (age 38)" in english.output
 
 
@@ -80,3 +81,25 @@ def test_missing_file_is_bad_input(runner, tmp_path):
     result = runner.invoke(main, ["plan", str(tmp_path / "nope.json"), "--lang", "en"])
     assert result.exit_code == 2
     assert "nope.json\" not found" in result.output
+
+
+def test_the_last_day_of_the_calendar_is_exit_2_with_its_path_never_a_traceback(runner, tmp_path, catalog):
+    data = json.loads(json.dumps(catalog.households["birth_national"]))
+    data["event_date"] = "9999-12-31"
+    data["members"][2]["birth_date"] = "9999-12-31"
+    path = tmp_path / "far.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(main, ["plan", str(path), "--lang", "ja"])
+    assert result.exit_code == 2, result.output
+    assert "$.event_date: 日付を確認してください" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_facts_without_an_address_plan_with_exit_0(runner, tmp_path, catalog):
+    data = json.loads(json.dumps(catalog.households["death_pensioner_kokuho"]))
+    data.pop("address", None)
+    path = tmp_path / "no_address.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(main, ["plan", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "shibou_todoke" in {p["id"] for p in json.loads(result.stdout)["procedures"]}

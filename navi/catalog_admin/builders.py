@@ -44,6 +44,9 @@ def _add_fields(form_class: type, spec: Spec, catalog: Catalog, new: bool, must_
                                                            required_validators(spec, message)))
         setattr(form_class, f"{spec.name}_en", StringField(_l("%(label)s（英語）", label=label),
                                                            required_validators(spec, message)))
+    elif spec.widget == "string":
+        setattr(form_class, spec.name, StringField(label, required_validators(
+            spec, _l("%(label)sを入力してください", label=label))))
     elif spec.widget == "int":
         setattr(form_class, spec.name, StringField(label, [DataRequired(message=_l("%(label)sを入力してください",
                                                                                     label=label)),
@@ -148,6 +151,8 @@ def entity_values(kind: str, form: EntityForm, original: dict[str, Any] | None) 
                 problems.append((form[f"{spec.name}_{'en' if ja else 'ja'}"].id,
                                  str(_l("日本語と英語の両方を入力してください"))))
             values[spec.name] = {**((original or {}).get(spec.name) or {}), "ja": ja, "en": en} if ja else None
+        elif spec.widget == "string":
+            values[spec.name] = (form[spec.name].data or "").strip() or None
         elif spec.widget == "int":
             values[spec.name] = int(form[spec.name].data)
         elif spec.widget == "select":

@@ -58,7 +58,7 @@ class Spec:
     """One field of an entity form: its key, how it is edited, its label and, for choices, where they come from."""
 
     name: str
-    widget: str  # id, text, int, bool, select, multi, lines, deadline, examples, file
+    widget: str  # id, text, string, int, bool, select, multi, lines, deadline, examples, file
     label: Any
     required: bool = True
     options: Callable[[Catalog], list[tuple[str, str]]] | None = None
@@ -126,6 +126,7 @@ SPECS: dict[str, list[Spec]] = {
                    Spec("events", "multi", _l("ライフイベント"), options=_named("events")),
                    Spec("scope", "select", _l("条件を調べる単位"), options=_pairs(SCOPES)),
                    Spec("reason", "text", _l("理由（住民に表示）")),
+                   Spec("reference", "string", _l("根拠（法令の条文・市のページ）"), required=False),
                    Spec("deadline", "deadline", _l("期限")),
                    Spec("documents", "multi", _l("持ち物"), required=False, options=_named("documents")),
                    Spec("forms", "multi", _l("届出書"), required=False, options=_named("forms")),

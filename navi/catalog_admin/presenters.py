@@ -9,7 +9,7 @@ import subprocess
 from navi.domain.catalog.editing import preview_household
 from navi.domain.catalog.model import Catalog
 from navi.domain.planner import plan_for
-from navi.domain.validation import parse_facts
+from navi.domain.validation import parse_example
 from navi.pdf.render import render_form
 from navi.web.i18n import current_lang
 from navi.web.questions import QuestionPreview, preview
@@ -27,7 +27,7 @@ def form_png(catalog: Catalog, form_id: str) -> bytes:
     pdftoppm = shutil.which("pdftoppm")
     if household is None or pdftoppm is None:
         raise PreviewUnavailable("no example household" if household is None else "pdftoppm is not installed")
-    facts = parse_facts(catalog.households[household], catalog)
+    facts = parse_example(catalog.households[household], catalog)
     # Printed "on" the household's event day, so the preview is the same every time.
     pdf = render_form(form_id, facts, catalog, plan_for(facts, catalog, "ja"), facts.event_date)
     done = subprocess.run([pdftoppm, "-r", str(PREVIEW_DPI), "-png", "-singlefile", "-f", "1", "-l", "1", "-"],  # noqa: S603

@@ -51,8 +51,14 @@ def render(source: str, out: str, form_id: str | None, today: dt.datetime | None
         click.echo("この手続には印刷する届出書がありません (the plan files no form)", err=True)
         sys.exit(1)
     Path(out).write_bytes(pdf)
-    names = [form_id] if form_id else [f.id for f in packet_forms(plan, loaded)]
-    click.echo(f"{out}: {', '.join(names)}")
+    printed = [loaded.form(form_id)] if form_id else packet_forms(plan, loaded)
+    click.echo(f"{out}: {', '.join(f.id for f in printed)}")
+    from navi.pdf.values import missing_fields
+
+    # The facts may leave out the address (planning never needs it): say which boxes stay blank.
+    for form, label in missing_fields(printed, facts):
+        click.echo(f"{form}: 「{label}」は入力されていないため空欄です (not in the facts: fill it in by hand)",
+                   err=True)
 
 
 @forms.command("slip")

@@ -36,6 +36,7 @@ MEMBER_FACTS: dict[str, FactSpec] = {
     "sex": FactSpec("member", str, _enum_values(Sex)),
     "nationality": FactSpec("member", str),
     "foreign": FactSpec("member", bool),
+    "special_permanent_resident": FactSpec("member", bool),
     "health_insurance": FactSpec("member", str, _enum_values(HealthInsurance)),
     "pension": FactSpec("member", str, _enum_values(Pension)),
     "has_my_number_card": FactSpec("member", bool),
@@ -125,6 +126,8 @@ class Context:
 
 _DERIVED: dict[str, Callable[[Context, Member], Any]] = {
     "foreign": lambda ctx, member: member.nationality != "JP",
+    # 特別永住者 hold a 特別永住者証明書 under the special act, not a 在留カード.
+    "special_permanent_resident": lambda ctx, member: member.residence_status == "特別永住者",
     "care_certified": lambda ctx, member: member.care_level is not CareLevel.NONE,
     "concerned": lambda ctx, member: member.id in ctx.concerned_ids,
     "age": lambda ctx, member: legal_age(member.birth_date, ctx.facts.event_date),

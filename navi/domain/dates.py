@@ -165,3 +165,8 @@ def from_wareki(era_key: str, era_year: int, month: int, day: int) -> dt.date:
 def add_days(day: dt.date, days: int, *, include_first_day: bool) -> dt.date:
     """The last day of a period of `days` starting on (or, by default in law, after) `day`."""
     return shift_days(day, days - 1 if include_first_day else days)
+
+
+def format_wareki_weekday(day: dt.date) -> str:
+    """`day` in 和暦 with its weekday, as deadlines are written: 令和10年1月4日（火）."""
+    return f"{format_wareki(day)}（{'月火水木金土日'[day.weekday()]}）"

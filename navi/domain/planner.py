@@ -13,6 +13,7 @@ from navi.domain.catalog.model import Catalog, Procedure
 from navi.domain.conditions import Context, holds
 from navi.domain.dates import add_days, birthday_age, shift_days
 from navi.domain.facts import Facts, Member
+from navi.domain.open_questions import OpenQuestion, open_questions
 
 
 @dataclass
@@ -43,6 +44,9 @@ class PlannedProcedure:
     automatic: bool = False
     notes: str | None = None
     deemed: list[DeemedFiling] = field(default_factory=list)
+    elsewhere: str | None = None
+    optional: bool = False
+    reference: str = ""
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Plan:
     office: str
     procedures: list[PlannedProcedure]
     visit_order: list[str]
+    open_questions: list[OpenQuestion] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The plan as the JSON document of design.md §4."""
@@ -80,12 +85,15 @@ def context_for(facts: Facts, catalog: Catalog) -> Context:
     """The evaluation context of a household for this catalog."""
     office = catalog.office(facts.office)
     concerned = frozenset(m.id for m in concerned_members(facts, catalog))
-    return Context(facts, catalog.info.parameters, office.kind, concerned)
+    # Parameters as in force on the event date (児童手当 covered 高校生年代 only from 2024-10-01).
+    return Context(facts, catalog.info.parameters_on(facts.event_date), office.kind, concerned)
 
 
 def matching_members(procedure: Procedure, facts: Facts, ctx: Context) -> list[Member] | None:
     """The members a procedure concerns, or None when it does not apply to this household."""
     if facts.event not in procedure.events:
+        return None
+    if procedure.effective is not None and not procedure.effective.covers(facts.event_date):
         return None
     if procedure.scope == "member":
         members = [m for m in facts.members if holds(procedure.condition, ctx, m)]
@@ -108,7 +116,7 @@ def plan_for(facts: Facts, catalog: Catalog, lang: str = "ja") -> Plan:
     for procedure, members in found.values():
         if procedure.deemed_with in found:
             continue
-        planned[procedure.id] = _planned(procedure, members, facts, catalog, lang)
+        planned[procedure.id] = _planned(procedure, members, facts, catalog, ctx, lang)
     for procedure, members in found.values():
         if procedure.deemed_with in found:
             main = planned[_deemed_root(procedure.deemed_with, found)]
@@ -116,12 +124,19 @@ def plan_for(facts: Facts, catalog: Catalog, lang: str = "ja") -> Plan:
 
     order = {c.id: c.order for c in catalog.counters}
     position = {p.id: i for i, p in enumerate(catalog.procedures)}
-    ordered = sorted(planned.values(), key=lambda p: (p.automatic, order[p.counter_id], position[p.id]))
+    ordered = sorted(planned.values(),
+                     key=lambda p: (p.automatic, p.elsewhere is not None, order[p.counter_id], position[p.id]))
     visit_order: list[str] = []
     for item in ordered:
-        if not item.automatic and item.office_available and item.counter not in visit_order:
+        here = not item.automatic and item.elsewhere is None and item.office_available
+        if here and item.counter not in visit_order:
             visit_order.append(item.counter)
-    return Plan(catalog.version, facts.event, facts.office, ordered, visit_order)
+    asked = open_questions(ctx, catalog, set(found), _applies, lang)
+    return Plan(catalog.version, facts.event, facts.office, ordered, visit_order, asked)
+
+
+def _applies(procedure: Procedure, ctx: Context) -> bool:
+    return matching_members(procedure, ctx.facts, ctx) is not None
 
 
 def _deemed_root(procedure_id: str, found: dict[str, tuple[Procedure, list[Member]]]) -> str:
@@ -133,13 +148,17 @@ def _deemed_root(procedure_id: str, found: dict[str, tuple[Procedure, list[Membe
     return procedure_id
 
 
-def _planned(procedure: Procedure, members: list[Member], facts: Facts, catalog: Catalog, lang: str):
+def _planned(procedure: Procedure, members: list[Member], facts: Facts, catalog: Catalog, ctx: Context,
+             lang: str) -> PlannedProcedure:
     office = catalog.office(facts.office)
     available = office.kind in procedure.available_at or office.id in procedure.available_at
     available = available and procedure.counter in office.counters
     counter = catalog.counter(procedure.counter)
-    due, opens = _dates(procedure, facts.event_date)
+    due, opens = _dates(procedure, facts.event_date, catalog, office.kind)
     documents = {d.id: d.name.get(lang) for d in catalog.documents}
+    wanted = [d for d in procedure.documents
+              if d not in procedure.documents_when or holds(procedure.documents_when[d], ctx)]
+    notes = procedure.notes if procedure.notes_when is None or holds(procedure.notes_when, ctx) else None
     return PlannedProcedure(
         id=procedure.id,
         title=procedure.title.get(lang),
@@ -151,18 +170,23 @@ def _planned(procedure: Procedure, members: list[Member], facts: Facts, catalog:
         reasons=[_reason(procedure, m, facts, catalog, lang) for m in members],
         due_date=due,
         opens_date=opens,
-        documents=[documents[d] for d in procedure.documents],
+        documents=[documents[d] for d in wanted],
         forms=list(procedure.forms),
         automatic=procedure.automatic,
-        notes=procedure.notes.get(lang) if procedure.notes else None,
+        notes=notes.get(lang) if notes else None,
+        elsewhere=procedure.elsewhere.get(lang) if procedure.elsewhere else None,
+        optional=procedure.optional,
+        reference=procedure.reference,
     )
 
 
-def _dates(procedure: Procedure, event_date: dt.date) -> tuple[str | None, str | None]:
+def _dates(procedure: Procedure, event_date: dt.date, catalog: Catalog, office_kind: str):
+    """The due date (moved off closed days, 地方自治法 第4条の2 第4項) and the first day it can be filed."""
     rule = procedure.deadline
     if rule is None:
         return None, None
     due = add_days(event_date, rule.days, include_first_day=rule.include_first_day)
+    due = catalog.calendar.next_open_day(due, office_kind)
     opens = None
     if rule.opens_days_before is not None:
         opens = shift_days(event_date, -rule.opens_days_before).isoformat()

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from navi.domain import household_rules as rules
 from navi.domain.catalog.loader import json_path
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import RESIDENCE_CARD_PATTERN, Facts
+from navi.domain.problems import Problem
+
+__all__ = ["FactsInvalid", "Problem", "catalog_problems", "parse_example", "parse_facts"]
 
 # pydantic error types → our problem codes (the words live in navi.web.messages).
 _PYDANTIC_CODES = {
@@ -38,26 +41,7 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "wrong_type",
     "too_short": "too_few",
     "too_long": "too_many",
-    "unsafe_characters": "unsafe_characters",
 }
-
-
-# The latest event date accepted: the date arithmetic holds up to 9999-12-31, but no event is filed centuries ahead.
-LAST_PLAUSIBLE_DAY = dt.date(2999, 12, 31)
-
-
-def implausibly_far(day: dt.date) -> bool:
-    """Whether a date lies past any event a resident could be filing."""
-    return day > LAST_PLAUSIBLE_DAY
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in submitted facts: the JSON path, a code, and the values the message needs."""
-
-    path: str
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 class FactsInvalid(Exception):
@@ -68,10 +52,11 @@ class FactsInvalid(Exception):
         self.problems = problems
 
 
-def parse_facts(data: Any, catalog: Catalog) -> Facts:
+def parse_facts(data: Any, catalog: Catalog, *, today: dt.date | None = None) -> Facts:
     """Validate raw data (parsed JSON) against the facts model and the catalog; raises FactsInvalid.
 
-    Catalog and cross-field checks run on the raw data too, so one pass reports every problem.
+    Catalog and cross-field checks run on the raw data too, so one pass reports every problem. The event
+    date must lie near `today` (the real today unless given: the catalog's examples give their own).
     """
     problems: list[Problem] = []
     facts = None
@@ -81,10 +66,16 @@ def parse_facts(data: Any, catalog: Catalog) -> Facts:
         problems = [_from_pydantic(item) for item in error.errors()]
     if isinstance(data, dict):
         seen = {p.path for p in problems}
-        problems += [p for p in catalog_problems(data, catalog) if p.path not in seen]
+        problems += [p for p in catalog_problems(data, catalog, today or dt.date.today()) if p.path not in seen]
     if problems or facts is None:
         raise FactsInvalid(problems or [Problem("$", "wrong_type")])
     return facts
+
+
+def parse_example(data: Any, catalog: Catalog) -> Facts:
+    """A catalog's example household, judged as on its own event date (so examples never expire)."""
+    event_date = rules.as_date(data.get("event_date")) if isinstance(data, dict) else None
+    return parse_facts(data, catalog, today=event_date)
 
 
 def _from_pydantic(item: dict[str, Any]) -> Problem:
@@ -93,28 +84,17 @@ def _from_pydantic(item: dict[str, Any]) -> Problem:
     context = item.get("ctx") or {}
     if "expected" in context:
         params["expected"] = str(context["expected"])
-    if "found" in context:
-        params["value"] = str(context["found"])
     if code == "invalid":
         params["detail"] = item["msg"]
     loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and "[" in part))
     return Problem(json_path(loc), code, params)
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
+def catalog_problems(data: dict[str, Any], catalog: Catalog, today: dt.date) -> list[Problem]:
     """Problems that need the catalog or several fields at once to see, read defensively from raw data."""
     problems: list[Problem] = []
     events = {e.id: e for e in catalog.events}
@@ -125,19 +105,18 @@ def catalog_problems(data: dict[str, Any], catalog: Catalog) -> list[Problem]:
     if isinstance(office, str) and office not in {o.id for o in catalog.offices}:
         problems.append(Problem("$.office", "unknown_office", {"value": office}))
     members = [m for m in _list(data.get("members")) if isinstance(m, dict)]
-    event_date = _date(data.get("event_date"))
-    if event_date is not None and implausibly_far(event_date):
-        problems.append(Problem("$.event_date", "date_out_of_range"))
-    problems += _member_problems(members, event_date)
+    problems += rules.event_date_problems(data.get("event_date"), today)
+    problems += _member_problems(members, rules.as_date(data.get("event_date")))
     if isinstance(event_id, str) and event_id in events:
         event = events[event_id]
+        # `address` (events without a move) is optional: planning never needs it (design.md §3).
         for address in event.addresses:
-            if data.get(address) is None:
+            if address != "address" and data.get(address) is None:
                 problems.append(Problem(f"$.{address}", "required"))
         if event.concerned == "moving" and members and not any(m.get("moving") is True for m in members):
             problems.append(Problem("$.members", "no_moving_member"))
-        if event.concerned == "subject" and members and sum(m.get("subject") is True for m in members) != 1:
-            problems.append(Problem("$.members", "one_subject_needed"))
+        problems += rules.subject_problems(members, event)
+        problems += rules.address_problems(data, event, catalog)
         answers = data.get("answers")
         problems += _answer_problems(event_id, answers if isinstance(answers, dict) else {}, catalog)
     return problems
@@ -153,29 +132,10 @@ def _member_problems(members: list[dict[str, Any]], event_date: dt.date | None) 
             if member_id in seen:
                 problems.append(Problem(f"{base}.id", "duplicate_member_id", {"value": member_id}))
             seen.add(member_id)
-        birth = _date(member.get("birth_date"))
-        code = birth_date_problem(birth, event_date) if birth is not None else None
-        if code:
-            problems.append(Problem(f"{base}.birth_date", code))
-    if sum(1 for m in members if m.get("relation") == "head") > 1:
-        problems.append(Problem("$.members", "several_heads"))
-    return problems
-
-
-def birth_date_problem(birth: dt.date, event_date: dt.date | None, today: dt.date | None = None) -> str | None:
-    """The problem code of a birth date (after the event, in the future, implausibly early), or None."""
-    if today is not None and birth > today:
-        return "born_in_future"
-    if event_date is not None and birth > event_date:
-        return "born_after_event"
-    if birth.year < 1880:
-        return "implausible_date"
-    return None
-
-
-def residence_card_problem(number: str) -> str | None:
-    """The problem code of a 在留カード番号 (not two letters, eight digits, two letters), or None."""
-    return None if re.fullmatch(RESIDENCE_CARD_PATTERN, number) else "bad_residence_card"
+        problems += rules.birth_date_problems(member.get("birth_date"), event_date, f"{base}.birth_date")
+        problems += rules.stay_date_problems(member.get("period_of_stay_until"), event_date,
+                                             f"{base}.period_of_stay_until")
+    return problems + rules.head_problems(members)
 
 
 def _answer_problems(event_id: str, answers: dict[str, Any], catalog: Catalog) -> list[Problem]:
@@ -206,3 +166,24 @@ def _answer_type_ok(kind: str, value: Any) -> bool:
     if kind == "text":
         return isinstance(value, str)
     return True
+
+
+def birth_date_problem(birth: dt.date, event_date: dt.date | None, today: dt.date | None = None) -> Problem | None:
+    """The first problem of a birth date entered on its own (in the future, out of the window, after the
+    event), or None: the wizard asks this on the person's page."""
+    if today is not None and birth > today:
+        return Problem("birth_date", "born_in_future")
+    found = rules.birth_date_problems(birth, event_date, "birth_date")
+    return found[0] if found else None
+
+
+def residence_card_problem(number: str) -> Problem | None:
+    """The problem of a 在留カード番号 that is not two letters, eight digits and two letters, or None."""
+    return None if re.fullmatch(RESIDENCE_CARD_PATTERN, number) else Problem("residence_card_number",
+                                                                              "bad_residence_card")
+
+
+def event_date_problem(day: dt.date, today: dt.date) -> Problem | None:
+    """The problem of an event date the office cannot act on (far past or future), or None."""
+    found = rules.event_date_problems(day, today)
+    return found[0] if found else None

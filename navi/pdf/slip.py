@@ -15,7 +15,7 @@ from babel.support import NullTranslations, Translations
 
 from navi.config import TRANSLATIONS_DIR
 from navi.domain.catalog.model import Catalog
-from navi.domain.dates import format_wareki
+from navi.domain.dates import format_wareki, format_wareki_weekday
 from navi.domain.facts import Facts
 from navi.domain.planner import Plan, PlannedProcedure
 from navi.pdf.draw import FAINT, MM, PAD, Sheet, new_canvas
@@ -42,6 +42,9 @@ BRING = N_("持ち物")
 ELSEWHERE = N_("この庁舎ではできない手続")
 GO_TO = N_("この庁舎ではできません。%(office)s の %(counter)s へ")
 AUTOMATIC = N_("手続なしで変わること（お知らせ）")
+OTHER_OFFICES = N_("ほかの窓口での手続（市役所の外）")
+AT = N_("手続する所: %(place)s")
+OPEN = N_("まだ答えていない質問（窓口でお尋ねします）")
 NOTHING = N_("（なし）")
 CONTINUED = N_("（つづき）")
 
@@ -60,7 +63,7 @@ def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, rec
     flow = _Flow(canvas, t(TITLE) + t(CONTINUED))
     _header(flow, facts, catalog, plan, lang, receipt_no)
     names = {m.id: m.given_name or m.family_name for m in facts.members}
-    here = [p for p in plan.procedures if p.office_available and not p.automatic]
+    here = [p for p in plan.procedures if p.office_available and not p.automatic and p.elsewhere is None]
     flow.heading(t(ORDER))
     flow.text("  →  ".join(f"{i}. {c}" for i, c in enumerate(plan.visit_order, start=1)) or t(NOTHING), 12)
     for i, counter in enumerate(plan.visit_order, start=1):
@@ -71,12 +74,13 @@ def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, rec
     documents = list(dict.fromkeys(d for p in plan.procedures if not p.automatic for d in p.documents))
     for document in documents or [t(NOTHING)]:
         flow.text(f"・{document}", 10, indent=2)
-    elsewhere = [p for p in plan.procedures if not p.office_available and not p.automatic]
+    elsewhere = [p for p in plan.procedures if not p.office_available and not p.automatic and p.elsewhere is None]
     if elsewhere:
         flow.heading(t(ELSEWHERE))
         for item in elsewhere:
             _procedure(flow, item, names, lang, t)
             flow.text(t(GO_TO) % {"office": item.go_to_office or "-", "counter": item.counter}, 9, indent=6)
+    _other_offices(flow, plan, names, lang, t)
     automatic = [p for p in plan.procedures if p.automatic]
     if automatic:
         flow.heading(t(AUTOMATIC))
@@ -105,11 +109,25 @@ def _header(flow: _Flow, facts: Facts, catalog: Catalog, plan: Plan, lang: str, 
     flow.text(t(INTRO), 10, color=FAINT)
 
 
+def _other_offices(flow: _Flow, plan: Plan, names: dict[str, str], lang: str, t) -> None:
+    """Procedures done at other offices (年金事務所, 勤め先…), then the questions still open."""
+    pointers = [p for p in plan.procedures if p.elsewhere is not None]
+    if pointers:
+        flow.heading(t(OTHER_OFFICES))
+        for item in pointers:
+            _procedure(flow, item, names, lang, t)
+            flow.text(t(AT) % {"place": item.elsewhere}, 9, indent=6)
+    if plan.open_questions:
+        flow.heading(t(OPEN))
+        for question in plan.open_questions:
+            flow.text(f"・{question.text}", 10, indent=2)
+
+
 def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang: str, t) -> None:
     flow.text(f"■ {item.title}", 11, indent=2, keep=8)
     flow.text(t(FOR) % {"names": "、".join(names.get(m, m) for m in item.members)}, 9, indent=6)
     if item.due_date:
-        flow.text(t(DUE) % {"date": _date(dt.date.fromisoformat(item.due_date), lang)}, 9, indent=6, bold=True)
+        flow.text(t(DUE) % {"date": _due(dt.date.fromisoformat(item.due_date), lang)}, 9, indent=6, bold=True)
     for deemed in item.deemed:
         flow.text(t(DEEMED) % {"title": deemed.title}, 9, indent=6)
 
@@ -117,6 +135,11 @@ def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang:
 def _date(day: dt.date, lang: str) -> str:
     """和暦 in Japanese, the language's long date otherwise."""
     return format_wareki(day) if lang == "ja" else format_date(day, "long", locale=lang)
+
+
+def _due(day: dt.date, lang: str) -> str:
+    """A deadline with its weekday (令和10年1月4日（火）), so nobody comes back on a closed day."""
+    return format_wareki_weekday(day) if lang == "ja" else format_date(day, "full", locale=lang)
 
 
 class _Flow:

@@ -88,3 +88,14 @@ def _person(source: str, facts: Facts, member: Member | None) -> Member | None:
     if who == "subject":
         return next((m for m in facts.members if m.subject), None)
     return None
+
+
+# The sources a household may leave out (design.md §3: `address` is optional); a form printing one says so.
+OPTIONAL_SOURCES = ("address", "postal_code")
+
+
+def missing_fields(forms: list[Form], facts: Facts) -> list[tuple[str, str]]:
+    """(form id, field label) for every printed field whose optional fact the household left out."""
+    if facts.current_address is not None:
+        return []
+    return [(form.id, f.label.ja) for form in forms for f in form.fields if f.source in OPTIONAL_SOURCES]

@@ -90,11 +90,12 @@ def _next_receipt(session: Session, now: dt.datetime) -> tuple[str, dt.date]:
 
 
 def procedure_rows(plan: dict, actor: str, now: dt.datetime) -> list[CaseProcedure]:
-    """One status row per procedure a counter must do (automatic ones need nobody)."""
+    """One status row per procedure a counter must do (automatic ones and pointers need nobody)."""
     return [
         CaseProcedure(procedure_id=p["id"], counter_id=p["counter_id"], position=i, status="not_started",
                       updated_at=now, updated_by=actor)
-        for i, p in enumerate(plan["procedures"]) if not p.get("automatic")
+        # Pointers to other offices (年金事務所, 勤め先…) are nobody's work at a counter here.
+        for i, p in enumerate(plan["procedures"]) if not p.get("automatic") and not p.get("elsewhere")
     ]
 
 

@@ -26,24 +26,36 @@ PROBLEM_TEXTS = {
     "unknown_question": _l("質問「%(value)s」はこのライフイベントにありません"),
     "duplicate_member_id": _l("世帯員の番号「%(value)s」が重複しています"),
     "born_after_event": _l("生年月日が届出の日付より後になっています"),
-    "implausible_date": _l("生年月日を確認してください"),
+    "implausible_date": _l("生年月日を確認してください（%(earliest)s 以降の日付です）"),
     "born_in_future": _l("生年月日に未来の日付は入力できません"),
     "bad_residence_card": _l("在留カード番号は英字2文字・数字8桁・英字2文字の12文字で入力してください"),
     "unsafe_characters": _l("使えない文字（%(value)s）が含まれています"),
-    "date_out_of_range": _l("日付を確認してください（遠い先の日付は受け付けられません）"),
     "several_heads": _l("世帯主は1人だけ指定してください"),
     "no_moving_member": _l("引越しする方を1人以上指定してください"),
     "one_subject_needed": _l("対象の方（お子さん・亡くなられた方など）を1人だけ指定してください"),
+    "subjects_needed": _l("対象の方（お子さん・亡くなられた方など）を1人以上指定してください"),
+    "no_head": _l("世帯主を1人指定してください"),
+    "date_out_of_range": _l("日付を確認してください（%(earliest)s から %(latest)s までの日付です）"),
+    "wrong_event_for_addresses": _l(
+        "引越し前と引越し先の住所からすると、この手続は「%(event)s」です。ライフイベントを選び直してください"),
+    "addresses_swapped": _l("引越し前と引越し先の住所が逆になっていませんか。このままなら「%(event)s」です"),
+    "move_outside_city": _l("引越し前も引越し先も%(city)sの外です。住所を確認してください"),
+}
+
+# The moving events a problem can name (the right event for the addresses given).
+EVENT_NAMES = {
+    "moving_in": _l("引越してきた（転入）"),
+    "moving_out": _l("市外へ引越す（転出）"),
+    "moving_within": _l("市内で引越した（転居）"),
 }
 
 
 def problem_text(problem: Problem) -> str:
     """The message for one facts problem, in the current locale."""
     template = PROBLEM_TEXTS.get(problem.code, PROBLEM_TEXTS["invalid"])
-    params: dict[str, Any] = {"expected": "", "detail": problem.code, "value": "", **problem.params}
+    params: dict[str, Any] = {"expected": "", "detail": problem.code, "value": "", "earliest": "", "latest": "",
+                              "city": "", **problem.params}
+    if "event" in params:
+        params["event"] = str(EVENT_NAMES.get(params["event"], params["event"]))
     return str(template) % params
 
-
-def code_text(code: str) -> str:
-    """The message for a problem code on its own (a rule checked on the page where its fact is entered)."""
-    return problem_text(Problem("$", code))

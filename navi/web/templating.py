@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import format_date as babel_format_date
 
-from navi.domain.dates import format_wareki
+from navi.domain.dates import format_wareki, format_wareki_weekday
 from navi.web.i18n import current_lang
 
 
@@ -31,6 +31,16 @@ def format_date(value: str | dt.date | None) -> str:
     if current_lang().startswith("ja"):
         return format_wareki(day)
     return babel_format_date(day, "long")
+
+
+def format_due_date(value: str | dt.date | None) -> str:
+    """A deadline with its weekday: 令和10年1月4日（火） in Japanese, "Tuesday, January 4, 2028" otherwise."""
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    if current_lang().startswith("ja"):
+        return format_wareki_weekday(day)
+    return babel_format_date(day, "full")
 
 
 def office_zone() -> ZoneInfo:
@@ -56,4 +66,5 @@ def office_today() -> dt.date:
 
 def register(app) -> None:
     """Make the helpers available in every template."""
-    app.jinja_env.globals.update(form_errors=form_errors, format_date=format_date, format_datetime=format_datetime)
+    app.jinja_env.globals.update(form_errors=form_errors, format_date=format_date, format_due_date=format_due_date,
+                                  format_datetime=format_datetime)

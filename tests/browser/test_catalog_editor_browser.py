@@ -100,6 +100,7 @@ def test_a_supervisor_publishes_a_procedure_and_a_kiosk_shows_it(chromium, edito
     expect(page.locator("#title_ja")).to_have_value(NEW_TITLE)  # typed fields survive the re-draws
     page.fill("#reason_ja", "65歳以上でマイナンバーカードをお持ちのため（住所変更の窓口でお手伝いします）")
     page.fill("#reason_en", "you are 65 or over and hold a My Number Card (staff help with the address change)")
+    page.fill("#reference", "番号法 第17条第4項")  # every procedure names its reference (navi catalog check)
     page.fill("#deadline_days", "14")
     # Example households are picked from the catalog's own by name.
     page.select_option("#must_0_household", "couple_age_edges_moving_in")

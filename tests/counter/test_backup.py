@@ -16,8 +16,9 @@ from navi.cli import main
 from navi.instance.prepare import prepare_instance
 from navi.records.db import Base, engine_for, session_factory
 from navi.records.models import AuditEntry, CaseProcedure, CaseRecord, StaffUser
+from tests.factories import codes_for, example_facts, make_app
 
-from .helpers import codes_for, example_facts, make_app, post, sign_in_as
+from .helpers import post, sign_in_as
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -13,8 +13,9 @@ from navi.records.cases import create_case_from_facts
 from navi.records.corrections import correct
 from navi.records.db import session_factory
 from navi.records.models import AuditEntry
+from tests.factories import default_catalog, example_facts, make_app
 
-from .helpers import default_catalog, example_facts, make_app, sign_in_as
+from .helpers import sign_in_as
 from .test_route_roles import requests_of
 
 # A name no page shows unless it shows this household's data (the catalog's own examples do not use it).

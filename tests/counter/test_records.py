@@ -31,8 +31,10 @@ def test_a_scanned_code_becomes_a_case_with_plan_receipt_and_statuses(session):
     assert case.receipt_no.endswith("-0001") and len(case.receipt_no) == 13
     assert case.catalog_version == CATALOG.version
     assert [m["given_name"] for m in case.facts["members"]] == ["太郎", "花子", "一郎", "桜"]
-    planned = [p["id"] for p in case.plan["procedures"] if not p["automatic"]]
+    # One status row per procedure a counter here does: not automatic ones, nor pointers to other offices.
+    planned = [p["id"] for p in case.plan["procedures"] if not p["automatic"] and not p["elsewhere"]]
     assert [p.procedure_id for p in case.procedures] == planned
+    assert any(p["elsewhere"] for p in case.plan["procedures"])  # 運転免許証 at the police: listed, no row
     assert {p.status for p in case.procedures} == {"not_started"}
     assert "tennyu_todoke" in planned
 

@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from navi.payload.render import symbols
 from navi.records.db import engine_for, session_factory
 from navi.records.models import CaseRecord
+from tests.factories import codes_for, example_facts, large_household, make_app
 
-from .helpers import codes_for, csrf_token, example_facts, large_household, make_app, sign_in_as
+from .helpers import csrf_token, sign_in_as
 
 
 def tiled(pngs: list[bytes], columns: int = 4) -> bytes:

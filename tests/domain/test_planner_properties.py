@@ -13,12 +13,17 @@ from navi.domain.planner import context_for, plan_for
 from navi.domain.validation import parse_facts
 
 CATALOG = load_catalog()
-EVENT_DATE = st.dates(dt.date(2024, 1, 1), dt.date(2032, 12, 31))
-ADDRESS_JP = st.fixed_dictionaries({
-    "postal_code": st.just("8600806"), "prefecture": st.sampled_from(["熊本県", "福岡県"]),
-    "city": st.sampled_from(["熊本市中央区", "福岡市博多区"]), "street": st.just("花畑町1-1"),
+# Event dates the household rules accept (navi.domain.household_rules: 10 years back, 2 years ahead).
+TODAY = dt.date.today()
+EVENT_DATE = st.dates(TODAY - dt.timedelta(days=3 * 365), TODAY + dt.timedelta(days=700))
+IN_CITY = st.fixed_dictionaries({
+    "postal_code": st.just("8600806"), "prefecture": st.just("熊本県"),
+    "city": st.sampled_from(["熊本市中央区", "熊本市北区"]), "street": st.just("花畑町1-1"),
 })
-ADDRESS = st.one_of(ADDRESS_JP, st.just({"country": "US", "street": "1 Main St"}))
+OUTSIDE = st.one_of(st.just({"postal_code": "8120011", "prefecture": "福岡県", "city": "福岡市博多区",
+                             "street": "博多駅前1-1-1"}), st.just({"country": "US", "street": "1 Main St"}))
+# A move's addresses fit its event (転入: from outside; 転出: to outside; 転居: both inside the city).
+MOVES = {"moving_in": (OUTSIDE, IN_CITY), "moving_out": (IN_CITY, OUTSIDE), "moving_within": (IN_CITY, IN_CITY)}
 
 
 def values(enum):
@@ -66,8 +71,10 @@ def household(draw):
             members[subject]["birth_date"] = event_date.isoformat()
     facts = {"event": event.id, "event_date": event_date.isoformat(),
              "office": draw(st.sampled_from([o.id for o in CATALOG.offices])), "members": members}
-    for address in event.addresses:
-        facts[address] = draw(ADDRESS_JP if address == "address" else ADDRESS)
+    if event.id in MOVES:
+        facts["from_address"], facts["to_address"] = (draw(part) for part in MOVES[event.id])
+    elif draw(st.booleans()):
+        facts["address"] = draw(IN_CITY)  # optional: planning never needs it
     questions = [q for q in CATALOG.questions if event.id in q.events]
     facts["answers"] = {q.id: draw(answer_for(q)) for q in questions if draw(st.booleans())}
     return facts
@@ -90,3 +97,14 @@ def test_planner_invariants(data):
         else:
             assert holds(procedure.condition, ctx)
     assert len(plan.visit_order) == len(set(plan.visit_order))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(household())
+def test_no_plan_ever_shows_a_due_date_on_a_closed_day(data):
+    facts = parse_facts(data, CATALOG, today=dt.date.fromisoformat(data["event_date"]))
+    plan = plan_for(facts, CATALOG)
+    kind = CATALOG.office(facts.office).kind
+    for item in plan.procedures:
+        if item.due_date is not None:
+            assert CATALOG.calendar.is_open(dt.date.fromisoformat(item.due_date), kind), (item.id, item.due_date)

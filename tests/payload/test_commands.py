@@ -133,3 +133,18 @@ def test_the_groups_are_part_of_the_navi_command():
 
     assert main.commands["keys"] is keys
     assert main.commands["qr"] is qr
+
+
+def test_a_code_carrying_the_last_day_of_the_calendar_is_exit_2_with_its_path(runner, instance):
+    from navi.domain.facts import Facts
+    from navi.payload import codec
+    from navi.payload import keys as keyfiles
+
+    runner.invoke(keys, ["generate"])
+    data = factories.household(2)
+    data["event_date"] = "9999-12-31"
+    forged = Facts.model_validate(data)  # past every form: only the model's own types hold
+    digits = codec.make_codes(forged, commands.load_catalog(), keyfiles.current_recipient(instance / "keys"))
+    result = runner.invoke(qr, ["read", "--digits", "\n".join(digits)])
+    assert result.exit_code == 2, result.output
+    assert "$.event_date" in result.stderr and "Traceback" not in result.output

@@ -104,3 +104,18 @@ def test_impossible_dates_pass_through_to_validation(catalog, facts_of):
     assert packed.count(good.getvalue()) == 1
     _, data = layout.unpack(packed.replace(good.getvalue(), bad.getvalue()), ())
     assert data["event_date"] == "2027-13-40"
+
+
+def test_several_subjects_survive_pack_and_unpack(catalog, facts_of):
+    data = factories.household(4)
+    data.update(event="birth", event_date="2027-01-10")
+    for member in data["members"][2:]:
+        member.update(subject=True, birth_date="2027-01-10", moving=False)
+    for member in data["members"][:2]:
+        member["moving"] = False
+    data.pop("from_address", None), data.pop("to_address", None)
+    facts = facts_of(data)
+    packed = layout.pack(facts, catalog.version, layout.question_ids(catalog))
+    _, unpacked = layout.unpack(packed, layout.question_ids(catalog))
+    assert [m.id for m in facts_of(unpacked).members if m.subject] == ["m3", "m4"]
+    assert facts_of(unpacked) == facts

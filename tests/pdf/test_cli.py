@@ -77,3 +77,15 @@ def test_slip_command_writes_the_route_slip(tmp_path, catalog):
     assert result.exit_code == 0, result.output
     text = page_text(pages(out.read_bytes())[0])
     assert "Routeslip" in text and "B-207" in text
+
+
+def test_facts_without_an_address_print_and_say_which_boxes_stay_blank(tmp_path, catalog):
+    data = dict(catalog.households["birth_national"])
+    data.pop("address")
+    facts_file = tmp_path / "no_address.json"
+    facts_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "birth.pdf"
+    result = CliRunner().invoke(main, ["forms", "render", str(facts_file), "--out", str(out), "--today", "2027-07-08"])
+    assert result.exit_code == 0, result.output
+    assert "shussei_todoke: 「住所」は入力されていないため空欄です" in result.stderr
+    assert "岡田" in page_text(pages(out.read_bytes())[0])

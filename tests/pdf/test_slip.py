@@ -37,10 +37,10 @@ def test_japanese_slip_lists_counters_in_order_with_their_procedures(catalog, fa
     headings = [text.index(f"{i}.{c}") for i, c in enumerate(plan.visit_order, start=1)]  # whole lines
     assert headings == sorted(headings) and len(headings) == 3
     assert text[position(text, "回る窓口の順番") + 1] == "1.区民課→2.保健子ども課→3.教育委員会（学校）"
-    # Each procedure sits under its own counter, with who it is for and its deadline in 和暦.
+    # Each procedure sits under its own counter, with who it is for and its deadline in 和暦 with its weekday.
     tennyu = position(text, "■転入届")
     assert headings[0] < tennyu < headings[1]
-    assert text[tennyu + 1] == "対象:太郎、花子、一郎、桜" and text[tennyu + 2] == "期限:令和9年4月15日まで"
+    assert text[tennyu + 1] == "対象:太郎、花子、一郎、桜" and text[tennyu + 2] == "期限:令和9年4月15日（木）まで"
     assert headings[1] < position(text, "■児童手当の認定請求") < headings[2]
     assert headings[2] < position(text, "■転入学の手続き")
     bring = position(text, "持ち物")
@@ -52,7 +52,8 @@ def test_english_slip_uses_the_plan_language_and_translated_headings(catalog, fa
     plan = plan_for(facts, catalog, "en")
     text = lines(render_route_slip(facts, catalog, plan, "en"))
     joined = "\n".join(text)
-    for heading in ("Routeslip", "Receiptnumber", "Counterstovisit,inorder", "Whattobring", "Dueby:April15,2027"):
+    headings = ("Routeslip", "Receiptnumber", "Counterstovisit,inorder", "Whattobring", "Dueby:Thursday,April15,2027")
+    for heading in headings:
         assert heading in joined
     assert text.index("1.ResidentServicesDivision(区民課)") < position(text, "■Moving-innotification")
     assert "受付案内票" not in joined and "期限" not in joined

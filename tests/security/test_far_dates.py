@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from navi.domain import household_rules as rules
 from navi.domain.facts import Facts
 from navi.payload import codec, keys
 from navi.records.db import engine_for
-from tests.counter.helpers import codes_for, example_facts, make_app, post, sign_in_as
+from navi.web.extensions import catalog_source
+from tests.counter.helpers import post, sign_in_as
+from tests.factories import codes_for, example_facts, make_app
 from tests.wizard.journeys import FAMILY_MOVING_IN, errors, walk
 
 FAR = {"date_era": "seireki", "date_year": "9999", "date_month": "12", "date_day": "31"}
@@ -31,7 +35,10 @@ def test_the_wizard_answers_a_far_future_event_date_with_a_message(tmp_path, mon
         walk(app.test_client(), journey)
     location, shown = stopped.value.args[0]
     print(location, shown)
-    assert location == "/step/date" and shown == ["日付を確認してください（遠い先の日付は受け付けられません）"]
+    # The shared household rules' window (navi.domain.household_rules), worded on the page where the date is typed.
+    (problem,) = rules.event_date_problems(dt.date(9999, 12, 31), dt.date.today())
+    earliest, latest = problem.params["earliest"], problem.params["latest"]
+    assert location == "/step/date" and shown == [f"日付を確認してください（{earliest} から {latest} までの日付です）"]
     engine_for(app.config["DATABASE_URL"]).dispose()
 
 
@@ -42,7 +49,7 @@ def test_a_code_with_a_far_future_date_is_refused_with_its_page(counter_app):
     facts["event_date"] = "9999-12-31"
     facts["members"][0]["birth_date"] = "9999-12-31"
     # Made as a forger would, with the public key and without the kiosk's validation.
-    catalog = counter_app.extensions["navi.catalog"]
+    catalog = catalog_source(counter_app).running
     recipient = keys.current_recipient(Path(counter_app.config["KEYS_DIR"]))
     digits = codec.make_codes(Facts.model_validate(facts), catalog, recipient)[0]
     response = post(client, "/counter/scan", {"digits": digits})

@@ -19,7 +19,7 @@ from navi.payload import codec, keys
 from navi.payload.render import symbols
 from navi.records.db import engine_for, session_factory
 from navi.records.staff import create_staff
-from tests.counter.helpers import PASSWORD, example_facts
+from tests.factories import PASSWORD, example_facts
 from tests.security.served import gunicorn, resident_bytes
 
 MB = 1_000_000

@@ -11,7 +11,8 @@ import time
 import pytest
 
 from navi.records.db import engine_for
-from tests.counter.helpers import csrf_token, make_app, sign_in_as
+from tests.counter.helpers import csrf_token, sign_in_as
+from tests.factories import make_app
 from tests.security.served import gunicorn, worker_pids, written_bytes
 
 MIB = 1024 * 1024

@@ -12,7 +12,9 @@ from navi.domain.normalize import unsafe_characters
 from navi.domain.validation import parse_facts
 from navi.payload import codec, keys
 from navi.records.db import engine_for
-from tests.counter.helpers import codes_for, example_facts, make_app, post, sign_in_as
+from navi.web.extensions import catalog_source
+from tests.counter.helpers import post, sign_in_as
+from tests.factories import codes_for, example_facts, make_app
 from tests.wizard.journeys import FAMILY_MOVING_IN, errors, walk
 
 HOSTILE = ["\u202eevil\u202c", "太\u200b郎", "NUL\x00", "ESC\x1b[2J", "two\r\nlines", "\u2066iso\u2069", "\ufeffbom"]
@@ -51,7 +53,7 @@ def test_the_wizard_refuses_a_name_with_a_message(tmp_path, monkeypatch, text):
 def test_a_code_carrying_a_direction_override_is_rejected(counter_app):
     client = counter_app.test_client()
     sign_in_as(client, counter_app, "clerk")
-    catalog = counter_app.extensions["navi.catalog"]
+    catalog = catalog_source(counter_app).running
     facts = parse_facts(example_facts(), catalog)
     # A forger's code: the fields changed after validation, as the public key lets anyone do.
     forged = facts.model_copy(update={"members": [facts.members[0].model_copy(update={"given_name": "\u202eevil"}),

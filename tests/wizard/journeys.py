@@ -42,6 +42,8 @@ FAMILY_MOVING_IN = Journey(
                                   "m_m4": "employee_dependent"},
         "attr-pension": {"m_m1": "category2", "m_m2": "category3"},
         "phone": {"phone": "096-123-4567"},
+        # A choice question (no 「いいえ」 to default to): neither a dog nor a moped.
+        "q-dog_or_moped": {"value": "none"},
     },
     # A family the catalog's examples don't contain, so finding their data anywhere is a real leak.
     people=[("夢野", "太一", "ゆめの", "たいち", "showa", "62", "9", "9", "male", "head"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from navi.domain.catalog.check_texts import text_problems
+from navi.domain.catalog.in_force import Dated
 from navi.domain.catalog.layout import Box, FormLayout, FormWords, attribute
 from navi.domain.catalog.loader import CatalogProblem
 from navi.domain.catalog.model import (
@@ -26,7 +28,7 @@ from navi.domain.catalog.model import (
 )
 from navi.domain.conditions import FACTS, MEMBER_FACTS
 from navi.domain.prefill import SOURCES
-from navi.domain.validation import FactsInvalid, parse_facts
+from navi.domain.validation import FactsInvalid, parse_example
 
 
 def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
@@ -62,9 +64,10 @@ def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
                                    f"source {form_field.source!r} needs repeat: "
                                    f"{'member' if SOURCES[form_field.source].per_member else 'once'}"))
         problems += layout_problems(form, catalog)
+    problems += text_problems(catalog)
     for name, household in catalog.households.items():
         try:
-            parse_facts(household, catalog)
+            parse_example(household, catalog)
         except FactsInvalid as error:
             for problem in error.problems:
                 problems.append(_p(f"households/{name}.yaml", problem.path, f"invalid household: {problem.code}"))
@@ -168,6 +171,13 @@ def _procedure_problems(procedure: Procedure, catalog: Catalog, counters: set[st
             problems.append(_p(file, f"{base}.deemed_with", f"unknown procedure {procedure.deemed_with!r}"))
     problems += _condition_problems(procedure.condition, catalog, file, f"{base}.condition",
                                     member_scope=procedure.scope == "member", events=procedure.events)
+    # Conditions on documents and notes read the household (some_member for a member's facts).
+    extra = [(f"{base}.documents_when.{d}", c) for d, c in procedure.documents_when.items()]
+    extra += [(f"{base}.notes_when", procedure.notes_when)] if procedure.notes_when is not None else []
+    for path, condition in extra:
+        problems += _condition_problems(condition, catalog, file, path, member_scope=False, events=procedure.events)
+    problems += [_p(file, f"{base}.documents_when.{d}", f"document {d!r} is not in documents")
+                 for d in procedure.documents_when if d not in procedure.documents]
     examples = procedure.examples.must + procedure.examples.must_not
     for example in examples:
         if example.household not in catalog.households:
@@ -199,7 +209,6 @@ def _condition_problems(condition: Condition, catalog: Catalog, file: str, base:
                         member_scope: bool, events: list[str] | None = None) -> list[CatalogProblem]:
     problems = []
     params = catalog.info.parameters
-    questions = {q.id: q for q in catalog.questions}
     for leaf, in_member, path in _leaves(condition, member_scope):
         where = f"{base}{path}"
         value = leaf.value
@@ -210,21 +219,31 @@ def _condition_problems(condition: Condition, catalog: Catalog, file: str, base:
             value = params[value.param]
         if isinstance(leaf, CountMembers):
             continue
-        if leaf.fact.startswith("answer."):
-            question = questions.get(leaf.fact.split(".", 1)[1])
-            if question is None:
-                problems.append(_p(file, f"{where}.fact", f"unknown fact {leaf.fact!r}: no such question"))
-            elif events and not set(events) & set(question.events):
-                problems.append(_p(file, f"{where}.fact", f"question {question.id!r} is not asked for these events"))
+        if isinstance(value, Dated):  # every value it ever had must fit the fact
+            for k, dated in enumerate(value.in_force):
+                problems += _leaf_problems(leaf, dated.value, in_member, catalog, file, f"{where}[{k}]", events)
             continue
-        spec = FACTS.get(leaf.fact)
-        if spec is None:
-            problems.append(_p(file, f"{where}.fact", f"unknown fact {leaf.fact!r}"))
-            continue
-        if leaf.fact in MEMBER_FACTS and not in_member:
-            problems.append(_p(file, f"{where}.fact", f"member fact {leaf.fact!r} needs a member scope"))
-        problems += _value_problems(leaf, value, spec, file, where)
+        problems += _leaf_problems(leaf, value, in_member, catalog, file, where, events)
     return problems
+
+
+def _leaf_problems(leaf: Leaf, value, in_member: bool, catalog: Catalog, file: str, where: str,
+                   events: list[str] | None) -> list[CatalogProblem]:
+    """One condition row: a known fact (or question asked for these events), in scope, with a fitting value."""
+    if leaf.fact.startswith("answer."):
+        question = next((q for q in catalog.questions if q.id == leaf.fact.split(".", 1)[1]), None)
+        if question is None:
+            return [_p(file, f"{where}.fact", f"unknown fact {leaf.fact!r}: no such question")]
+        if events and not set(events) & set(question.events):
+            return [_p(file, f"{where}.fact", f"question {question.id!r} is not asked for these events")]
+        return []
+    spec = FACTS.get(leaf.fact)
+    if spec is None:
+        return [_p(file, f"{where}.fact", f"unknown fact {leaf.fact!r}")]
+    problems = []
+    if leaf.fact in MEMBER_FACTS and not in_member:
+        problems.append(_p(file, f"{where}.fact", f"member fact {leaf.fact!r} needs a member scope"))
+    return problems + _value_problems(leaf, value, spec, file, where)
 
 
 def _value_problems(leaf: Leaf, value, spec, file: str, where: str) -> list[CatalogProblem]:
@@ -263,7 +282,7 @@ def run_examples(catalog: Catalog) -> list[ExampleResult]:
     for procedure in catalog.procedures:
         cases = [(e, True) for e in procedure.examples.must] + [(e, False) for e in procedure.examples.must_not]
         for example, expected in cases:
-            facts = parse_facts(catalog.households[example.household], catalog)
+            facts = parse_example(catalog.households[example.household], catalog)
             members = matching_members(procedure, facts, context_for(facts, catalog))
             found = [m.id for m in members] if members else []
             if expected:

@@ -16,7 +16,8 @@ from navi.domain.catalog.export import procedure_file
 SECTIONS: dict[str, str] = {
     "info": "catalog.yaml", "counters": "offices.yaml", "offices": "offices.yaml", "events": "events.yaml",
     "questions": "events.yaml", "documents": "documents.yaml", "procedures": "procedures",
-    "forms": "forms", "form_words": "vocabulary.yaml", "households": "households",
+    "forms": "forms", "form_words": "vocabulary.yaml", "calendar": "calendar.yaml",
+    "households": "households",
 }
 _MISSING = object()
 
@@ -88,7 +89,7 @@ def _path_key(path: str) -> tuple:
 
 def _entities(raw: dict[str, Any], section: str) -> dict[str, Any]:
     value = raw.get(section)
-    if section in ("info", "form_words"):
+    if section in ("info", "form_words", "calendar"):
         return {} if value is None else {"": value}
     if section == "households":
         return dict(value or {})
@@ -119,6 +120,6 @@ def diff_catalogs(before: dict[str, Any], after: dict[str, Any]) -> list[EntityC
                     for entity_id in old if entity_id not in new]
         kept_old = [i for i in old if i in new]
         kept_new = [i for i in new if i in old]
-        if section not in ("households", "info", "form_words") and kept_old != kept_new:
+        if section not in ("households", "info", "form_words", "calendar") and kept_old != kept_new:
             changes.append(EntityChange(section, "", "reordered", SECTIONS[section]))
     return changes

@@ -24,7 +24,7 @@ from navi.domain.catalog.loader import CatalogInvalid, CatalogProblem, read_cata
 DEFAULT_PROCEDURE_FILE = "procedures/90_other.yaml"
 PROCEDURE_FILE = re.compile(r"^procedures/[A-Za-z0-9_.-]{1,80}\.yaml$")
 MEMBER = re.compile(
-    r"^(catalog|offices|events|documents|vocabulary)\.yaml$"
+    r"^(catalog|offices|events|documents|vocabulary|calendar)\.yaml$"
     r"|^(procedures|forms|households)/[A-Za-z0-9_.-]{1,80}\.yaml$"
     r"|^forms/backgrounds/[A-Za-z0-9_.-]{1,80}\.pdf$"
 )
@@ -60,6 +60,8 @@ def catalog_files(raw: dict[str, Any]) -> dict[str, str]:
     files |= {f"forms/{form['id']}.yaml": dump_yaml(form) for form in raw.get("forms", [])}
     if "form_words" in raw:
         files["vocabulary.yaml"] = dump_yaml(raw["form_words"])
+    if "calendar" in raw:
+        files["calendar.yaml"] = dump_yaml(raw["calendar"])
     files |= {f"households/{name}.yaml": dump_yaml(item) for name, item in raw.get("households", {}).items()}
     return files
 

@@ -3,6 +3,7 @@
 Layout: catalog.yaml (info), offices.yaml (counters, offices), events.yaml (events, questions),
 documents.yaml, procedures/*.yaml (lists of procedures), forms/*.yaml (one form each, with blank forms for
 overlay printing under forms/backgrounds/), vocabulary.yaml (words printed on forms, optional),
+calendar.yaml (the office calendar, optional),
 households/*.yaml (one example household each, named by the file).
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from navi.domain.calendar import OfficeCalendar
 from navi.domain.catalog import limits
 from navi.domain.catalog.layout import FormWords
 from navi.domain.catalog.model import (
@@ -159,6 +161,10 @@ def read_catalog_files(directory: Path) -> dict[str, Any]:
         words = _read_yaml(directory / "vocabulary.yaml", directory, problems)
         if _validate(FormWords, words, "vocabulary.yaml", "$", problems) is not None:
             raw["form_words"] = words
+    if (directory / "calendar.yaml").exists():
+        calendar = _read_yaml(directory / "calendar.yaml", directory, problems)
+        if _validate(OfficeCalendar, calendar, "calendar.yaml", "$", problems) is not None:
+            raw["calendar"] = calendar
     for path in sorted((directory / "households").glob("*.yaml")):
         item = _read_yaml(path, directory, problems)
         if item is not None:

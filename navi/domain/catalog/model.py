@@ -6,10 +6,13 @@ from them, so the schema and the loader cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from navi.domain.calendar import OfficeCalendar
+from navi.domain.catalog.in_force import Dated, InForce
 from navi.domain.catalog.layout import FormLayout, FormWords
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
@@ -137,6 +140,7 @@ class Event(_Model):
     addresses: list[Literal["from_address", "to_address", "address"]] = Field(default_factory=list)
     date_label: Text | None = Field(None, description="The wizard's question for event_date (引越した日…).")
     subject_label: Text | None = Field(None, description="The wizard's question choosing the subject member.")
+    several_subjects: bool = Field(False, description="Several members may be subjects (twins; a couple).")
 
 
 class Document(_Model):
@@ -187,7 +191,16 @@ class Procedure(_Model):
     forms: list[Identifier] = Field(default_factory=list)
     deemed_with: Identifier | None = Field(None, description="Filed by the named procedure's form; no visit.")
     automatic: bool = Field(False, description="Happens without filing; the plan only tells the resident.")
+    optional: bool = Field(False, description="A choice the resident may make (復氏届), never a duty.")
     notes: Text | None = None
+    notes_when: Condition | None = Field(None, description="Household condition under which the notes apply.")
+    documents_when: dict[Identifier, Condition] = Field(
+        default_factory=dict, description="Documents asked for only when their household condition holds.")
+    elsewhere: Text | None = Field(None, description="Done at another office (年金事務所, 勤め先…): the plan "
+                                                     "points there, apart from the counters to visit here.")
+    effective: InForce | None = Field(None, description="The period the procedure is in force (event date).")
+    reference: str = Field("", description="The law article or official page it follows (catalog check "
+                                           "requires it; clerks and supervisors see it).")
     examples: Examples
 
 
@@ -221,7 +234,11 @@ class CatalogInfo(_Model):
     schema_version: int = Field(ge=1)
     retention_days: int = Field(ge=1, description="How long the counter keeps case records.")
     reason_format: Text = Field(description="How a member and a reason are joined: {name}さん（{age}歳）：{reason}")
-    parameters: dict[Identifier, ScalarValue | list[ScalarValue]] = Field(default_factory=dict)
+    parameters: dict[Identifier, ScalarValue | list[ScalarValue] | Dated] = Field(default_factory=dict)
+
+    def parameters_on(self, day: dt.date) -> dict[str, ScalarValue | list[ScalarValue] | None]:
+        """The parameters in force on `day` (dated ones resolved to that day's value)."""
+        return {k: v.on(day) if isinstance(v, Dated) else v for k, v in self.parameters.items()}
 
 
 class Catalog(_Model):
@@ -236,6 +253,7 @@ class Catalog(_Model):
     procedures: list[Procedure]
     forms: list[Form] = Field(default_factory=list)
     form_words: FormWords = Field(default_factory=FormWords, description="vocabulary.yaml: words printed on forms.")
+    calendar: OfficeCalendar = Field(default_factory=OfficeCalendar, description="calendar.yaml: closed days.")
     households: dict[Identifier, dict] = Field(default_factory=dict)
     version: str = Field("", description="Content hash, set by the loader.")
     procedure_files: dict[str, str] = Field(

@@ -90,4 +90,6 @@ def locate(raw: dict[str, Any], loc: tuple[Any, ...]) -> tuple[str, str]:
         return "catalog.yaml", json_path(rest)
     if section == "form_words":
         return "vocabulary.yaml", json_path(rest)
+    if section == "calendar":
+        return "calendar.yaml", json_path(rest)
     return SECTIONS.get(str(section), "catalog"), json_path(loc)

@@ -3,15 +3,17 @@ question, a phone number."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
 from navi.domain.interview import member_template
 from navi.domain.steps import Draft, Step
-from navi.domain.validation import implausibly_far
+from navi.domain.validation import event_date_problem
 from navi.web import questions
 from navi.web.i18n import current_lang
-from navi.web.messages import code_text
+from navi.web.messages import problem_text
 from navi.wizard import forms
 from navi.wizard.pages import Page, PageKind, bind
 
@@ -78,8 +80,10 @@ class DatePage(PageKind):
         day = forms.read_date(page.form, "date", page.title)
         if day is None:
             return False
-        if implausibly_far(day):
-            page.form.date_year.errors = [*page.form.date_year.errors, code_text("date_out_of_range")]
+        # The household rules every entry path shares (navi.domain.household_rules): a date the office can act on.
+        found = event_date_problem(day, dt.date.today())
+        if found:
+            page.form.date_year.errors = [*page.form.date_year.errors, problem_text(found)]
             return False
         draft.facts["event_date"] = day.isoformat()
         return True

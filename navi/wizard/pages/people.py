@@ -11,7 +11,7 @@ from navi.domain.catalog.model import Catalog
 from navi.domain.steps import Draft, Step
 from navi.domain.validation import birth_date_problem, residence_card_problem
 from navi.web.i18n import current_lang
-from navi.web.messages import code_text
+from navi.web.messages import problem_text
 from navi.wizard import forms, labels
 from navi.wizard.pages import Page, PageKind, bind
 
@@ -48,9 +48,10 @@ class PersonPage(PageKind):
         if birth is None:
             return False
         event_date = draft.facts.get("event_date")
-        code = birth_date_problem(birth, dt.date.fromisoformat(event_date) if event_date else None, dt.date.today())
-        if code:
-            form.birth_year.errors = [*form.birth_year.errors, str(BIRTH_MESSAGES.get(code) or code_text(code))]
+        found = birth_date_problem(birth, dt.date.fromisoformat(event_date) if event_date else None, dt.date.today())
+        if found:
+            form.birth_year.errors = [*form.birth_year.errors,
+                                      str(BIRTH_MESSAGES.get(found.code) or problem_text(found))]
             return False
         member = draft.facts["members"][int(page.step.arg)]
         for name in PERSON_FIELDS:
@@ -73,9 +74,12 @@ class MembersPage(PageKind):
             event = catalog.event(draft.facts["event"])
             asked = event.subject_label.get(current_lang()) if event.subject_label else None
             title = asked or str(_l("対象の方を選んでください"))
-            form = bind(forms.members_form(names, multiple=False, message=title), formdata)
+            several = event.several_subjects  # twins; a couple who both leave their jobs
+            title = str(_l("%(question)s（複数可）", question=title)) if several else title
+            form = bind(forms.members_form(names, multiple=several, message=title), formdata)
             if formdata is None:
-                form.value.data = next((m["id"] for m in members if m.get("subject")), None)
+                chosen = [m["id"] for m in members if m.get("subject")]
+                form.value.data = chosen if several else next(iter(chosen), None)
             return Page(step, self, form, title)
         title = str(_l("この中で引越しをする方を選んでください"))
         form = bind(forms.members_form(names, multiple=True, message=title), formdata)
@@ -172,9 +176,9 @@ class ForeignPage(PageKind):
         form = page.form
         until = forms.read_date(form, "stay", str(_l("在留期間の満了日")))
         card = forms.normalize.text(form.residence_card_number.data).upper()
-        code = residence_card_problem(card)
-        if code:
-            form.residence_card_number.errors = [*form.residence_card_number.errors, code_text(code)]
+        found = residence_card_problem(card)
+        if found:
+            form.residence_card_number.errors = [*form.residence_card_number.errors, problem_text(found)]
             return False
         if until is None:
             return False
