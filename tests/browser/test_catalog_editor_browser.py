@@ -35,6 +35,7 @@ SENIOR_MOVING_IN = Journey(
         "attr-health_insurance": {"m_m1": "national"},
         "attr-pension": {"m_m1": "pensioner"},
         "attr-care_level": {"m_m1": "none"},
+        "q-dog_or_moped": {"value": "none"},  # a choice question: no 「いいえ」 to default to
     },
     people=[("夢野", "長治", "ゆめの", "ちょうじ", "showa", "31", "6", "6", "male", "head")],
 )
