@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup, Tag
 # Where an identifier is the content itself (the editor's ID column, code samples) or is not shown at all.
 NOT_PROSE = ("script", "style", "template", "code", "kbd", "samp", "pre", "textarea", "option", "title")
 RAW_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+URL = re.compile(r"https?://\S+")  # a reference's address is read as an address, not as an id
 CONTROLS = ("input", "select", "textarea")
 UNLABELLED_TYPES = ("hidden", "submit", "button", "image", "reset")
 
@@ -59,7 +60,7 @@ def page_problems(html: str, lang: str | None = None, *, raw_ids: bool = True) -
     problems += [f"control without a label: {c}" for c in unlabelled_controls(soup)]
     if raw_ids:
         problems += [f"raw identifier in the text: {found}"
-                     for text in visible_text(soup) for found in RAW_ID.findall(text)]
+                     for text in visible_text(soup) for found in RAW_ID.findall(URL.sub("", text))]
     return problems
 
 

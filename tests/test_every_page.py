@@ -68,4 +68,6 @@ def test_the_invariants_catch_what_they_forbid():
     assert any(p.startswith("control without a label") for p in problems)
     assert "raw identifier in the text: inkan_registration" in problems
     assert not any("kokuho_join" in p for p in problems)
+    linked = '<html lang="ja"><body><h1>a</h1><p>根拠: https://example.invalid/kiji?c_id=5</p></body></html>'
+    assert page_problems(linked, "ja") == []
     assert page_problems('<html><body><h1>a</h1></body></html>') == ['<html lang="None">, expected a language']

@@ -52,7 +52,15 @@ def case_view(case: CaseRecord, current: Catalog) -> dict[str, Any]:
         "counters": procedures_by_counter(case, current),
         "differences": _differences(case, current),
         "member_names": {m["id"]: m["name"] for m in members},
+        "open_questions": [{"text": q["text"], "could_add": [_procedure_title(current, p) for p in q["could_add"]]}
+                           for q in case.plan.get("open_questions", [])],
     }
+
+
+def _procedure_title(current: Catalog, procedure_id: str) -> str:
+    """A procedure's title in this language (its id when today's catalog no longer has it)."""
+    found = next((p for p in current.procedures if p.id == procedure_id), None)
+    return found.title.get(current_lang()) if found else procedure_id
 
 
 def procedures_by_counter(case: CaseRecord, current: Catalog) -> list[dict[str, Any]]:
