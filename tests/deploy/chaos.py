@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import psycopg
@@ -20,6 +21,13 @@ class Outcome:
     recorder: load.Recorder
     fault_at: float
     back_at: float
+
+
+def run_apart(make: Callable[..., Awaitable], *args):
+    """asyncio.run(make(*args)) in a thread of its own: the browser tests' Playwright keeps an event loop
+    running in the main thread for the whole test session, and asyncio.run refuses to start beside it."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(lambda: asyncio.run(make(*args))).result()
 
 
 async def until(condition: Callable[[], bool], deadline: float) -> bool:

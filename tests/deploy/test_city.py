@@ -45,7 +45,7 @@ def test_the_lobby_has_no_route_to_the_counter_network(city):
 
 def test_a_family_of_four_code_made_in_the_lobby_becomes_a_case_through_lb(city, monkeypatch):
     monkeypatch.setattr(load, "THINK", (0.0, 0.0))
-    case_page = asyncio.run(family_code_to_case(city))
+    case_page = chaos.run_apart(family_code_to_case, city)
     for given in ("太一", "花音", "一輝", "桜子"):
         assert given in case_page
     assert "転入届" in case_page

@@ -69,8 +69,9 @@ async def rescan_failed(city, outcome: chaos.Outcome) -> list[str]:
 def run(city, fault) -> tuple[chaos.Outcome, list[str], dict]:
     """A bounded run with the fault, every failed code scanned again, then the database's figures."""
     before = chaos.last_case_id(str(city.database.base))
-    outcome = asyncio.run(chaos.run_with_fault(targets(city), TABLETS, CLERKS, SECONDS, counter_for(city), fault))
-    again = asyncio.run(rescan_failed(city, outcome))
+    outcome = chaos.run_apart(chaos.run_with_fault, targets(city), TABLETS, CLERKS, SECONDS, counter_for(city),
+                              fault)
+    again = chaos.run_apart(rescan_failed, city, outcome)
     return outcome, again, chaos.case_figures(str(city.database.base), before)
 
 

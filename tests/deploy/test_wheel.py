@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import zipfile
 
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
 from tests.deploy.wheel import ROOT, clean_environment
 from tests.test_serve import free_port, wait_for
 
@@ -53,3 +57,21 @@ def test_prepare_plan_and_serve_from_an_empty_folder(installed_navi, tmp_path):
     assert "はじめる" in page and '<link rel="stylesheet" href="/static/' in page
     assert ">Start<" in english
     assert sorted(p.name for p in folder.iterdir()) == ["instance"]
+
+
+def test_the_catalog_forms_and_qr_commands_work_from_an_empty_folder(installed_navi, tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert run(installed_navi, folder, "prepare").returncode == 0
+    tested = run(installed_navi, folder, "catalog", "test")
+    assert tested.returncode == 0 and tested.stdout.strip().endswith(" passed, 0 failed"), tested.stderr
+    facts = EXAMPLE.read_text("utf-8")
+    rendered = run(installed_navi, folder, "forms", "render", "-", "--out", "forms.pdf", stdin=facts)
+    assert rendered.returncode == 0, rendered.stderr
+    text = "".join(page.extract_text() for page in PdfReader(folder / "forms.pdf").pages)
+    assert "太郎" in text  # the printed forms carry the family's names, in the shipped font
+    made = run(installed_navi, folder, "qr", "make", "-", "--out", "qr", stdin=facts)
+    assert made.returncode == 0, made.stderr
+    with Image.open(folder / "qr" / "qr.png") as picture:
+        (code,) = zxingcpp.read_barcodes(picture.convert("L"))
+    assert code.text.isdigit()
