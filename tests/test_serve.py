@@ -70,3 +70,17 @@ def test_the_instance_is_the_owners_alone_whatever_the_umask(served):
     assert {"navi.sqlite3", "navi.sqlite3-wal", "logs/navi.log", "keys"} <= modes.keys()
     assert {mode for name, mode in modes.items() if (instance / name).is_dir()} == {"0o700"}
     assert {mode for name, mode in modes.items() if (instance / name).is_file()} == {"0o600"}
+
+
+def test_prepare_names_an_unreachable_database_without_a_traceback(tmp_path):
+    """`navi prepare` against a PostgreSQL that is not there: the address in words, exit 1, no traceback."""
+    with socket.socket() as probe:  # a free port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NAVI_INSTANCE": str(tmp_path / "instance"),
+           "DATABASE_URL": f"postgresql+psycopg://navi:secret@127.0.0.1:{port}/navi"}
+    done = subprocess.run([sys.executable, "-m", "navi", "prepare"], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 1
+    assert f"127.0.0.1:{port}/navi cannot be reached" in done.stderr and "secret" not in done.stderr
+    assert "Traceback" not in done.stderr

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from navi.domain.catalog.loader import CatalogInvalid
 from navi.payload.keys import KeysError
@@ -48,8 +50,18 @@ def serving_app(*, prepare: bool = True) -> Flask:
         raise StartRefused([f"ERROR {error}", "the counter does not start without its keys"]) from None
     except DatabaseCorrupt as error:
         raise StartRefused([f"ERROR {error}", RESTORE_ADVICE]) from None
+    except OperationalError as error:
+        # The driver's message names the host and port (never a resident's data: nothing has been read yet).
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise StartRefused([f"ERROR the database at {_where(app.config['DATABASE_URL'])} cannot be reached: {reason}",
+                            "start the database (or correct DATABASE_URL), then run `navi prepare` again"]) from None
     protect_instance(Path(app.instance_path))
     return app
+
+
+def _where(url: str) -> str:
+    """A database URL without its password, as the operator may read it."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def app_or_exit(*, prepare: bool = True, exit_code: int = 1) -> Flask:
