@@ -19,7 +19,7 @@ from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
 from navi.counter.presenters import case_view, printable_forms, queue_rows
 from navi.pdf.render import NothingToPrint, render_form, render_packet
 from navi.pdf.slip import render_route_slip
-from navi.records import case_access, cases, corrections, export, staff
+from navi.records import calling, case_access, cases, corrections, export, staff
 from navi.records.models import CaseRecord
 from navi.web import staff_auth
 from navi.web.downloads import file_response
@@ -235,7 +235,7 @@ def export_case(case_id: int, kind: str):
 @require_role("clerk")
 def queues():
     """Every counter of the catalog, to pick the one this clerk works at."""
-    return render_template("counter/queues.html", counters=catalog().counters)
+    return render_template("counter/queues.html", counters=catalog().counters, offices=catalog().offices)
 
 
 @require_role("clerk")
@@ -244,10 +244,11 @@ def queue(counter_id: str):
     counter = next((c for c in catalog().counters if c.id == counter_id), None)
     if counter is None:
         abort(404)
-    items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    items = queue_rows(cases.queue_for(db(), counter_id), counter_id, calling.calls_today(db(), counter_id))
     poll = current_app.config["QUEUE_POLL_SECONDS"]
     return render_template("counter/queue.html", counter=counter, items=items, poll_seconds=poll,
-                           status_form=StatusForm(formdata=None), action=ActionForm())
+                           status_form=StatusForm(formdata=None), action=ActionForm(),
+                           waiting=len(calling.waiting(db(), counter_id)))
 
 
 @require_role("clerk")
@@ -255,7 +256,8 @@ def queue_json(counter_id: str):
     """The queue as JSON for polling (no reload)."""
     if not any(c.id == counter_id for c in catalog().counters):
         abort(404)
-    return jsonify(counter=counter_id, items=queue_rows(cases.queue_for(db(), counter_id), counter_id))
+    return jsonify(counter=counter_id, items=queue_rows(cases.queue_for(db(), counter_id), counter_id,
+                                                         calling.calls_today(db(), counter_id)))
 
 
 @require_role("clerk")
