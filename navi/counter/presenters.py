@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 
 from navi.counter.labels import STATUS_LABELS
 from navi.domain.catalog.model import Catalog
+from navi.domain import interview
+from navi.domain.facts import Facts
 from navi.domain.figures import CaseTimes, PeriodFigures, Spread
 from navi.pdf.render import packet_forms
 from navi.records import cases
@@ -18,28 +20,64 @@ from navi.records.case_access import CaseReading
 from navi.records.corrections import ADDRESS_FIELDS, ADDRESSES, MEMBER_FIELDS
 from navi.records.models import CaseFigure, CaseRecord, CounterFigure
 from navi.web import charts
-from navi.web.fact_labels import field_label, value_label
+from navi.web.fact_labels import DATE_FIELDS, NOT_ASKED, date_label, field_label, value_label
+from navi.web.questions import answer_to_form, question_choices
 from navi.web.i18n import current_lang
-from navi.web.templating import format_date, format_datetime, office_time
+from navi.web.templating import format_date, format_datetime, office_time, office_today
 
 # Fields shown for every member even when empty, so the clerk can fill them in with 「修正」.
 ALWAYS_SHOWN = MEMBER_FIELDS[:10]
 
 
-def _fields(prefix: str, values: dict, names: tuple[str, ...]) -> list[dict[str, Any]]:
+def _fields(prefix: str, values: dict, names: tuple[str, ...], unasked: set[str] = frozenset()) -> list[dict]:
     return [
-        {"path": f"{prefix}.{name}", "label": field_label(name), "value": value_label(name, values.get(name))}
+        {"path": f"{prefix}.{name}", "label": field_label(name), "value": _shown(name, values.get(name), name in unasked)}
         for name in names if name in values or name in ALWAYS_SHOWN
     ]
+
+
+def _shown(name: str, value: Any, unasked: bool) -> str:
+    if unasked:
+        return str(NOT_ASKED)
+    if name in DATE_FIELDS and value:
+        return date_label(name, value, office_today())
+    return value_label(name, value)
+
+
+def never_asked(facts: dict, current: Catalog) -> dict[str, set[str]]:
+    """Per member, the household-wide attributes the wizard did not ask (no answer could change the plan)."""
+    try:
+        parsed = Facts.model_validate(facts)
+        asked = {fact: set(interview.relevant_members(parsed, current, fact)) for fact in interview.ATTRIBUTES}
+    except (StopIteration, KeyError, ValueError):
+        return {}  # today's catalog no longer knows the event: show the values as they came
+    field_of = {"foreign": "nationality"}
+    # A value the member's age decides (no pension before 20) was not asked, but it is known all the same.
+    return {m.id: {field_of.get(fact, fact) for fact, members in asked.items() if m.id not in members
+                   and len(interview.plausible_values(fact, m, parsed.event_date)) > 1}
+            for m in parsed.members}
+
+
+def _answers(facts: dict, current: Catalog) -> list[dict[str, Any]]:
+    """Each answer with the question's words and the choice's words, as the resident saw them."""
+    rows = []
+    for question_id, value in sorted(facts.get("answers", {}).items()):
+        question = next((q for q in current.questions if q.id == question_id), None)
+        label = question.text.get(current_lang()) if question else question_id
+        words = dict(question_choices(question, current_lang())) if question else {}
+        rows.append({"path": f"answers.{question_id}", "label": label,
+                     "value": words.get(answer_to_form(value)) or value_label(question_id, value)})
+    return rows
 
 
 def case_view(case: CaseRecord, current: Catalog) -> dict[str, Any]:
     """Everything the case page shows, grouped per person, per address and per counter."""
     facts = case.facts
+    unasked = never_asked(facts, current)
     members = [
         {"id": m["id"], "name": f"{m['family_name']}\u3000{m.get('given_name', '')}".strip(),
          "kana": f"{m.get('family_name_kana', '')}\u3000{m.get('given_name_kana', '')}".strip(),
-         "fields": _fields(f"members.{m['id']}", m, MEMBER_FIELDS)}
+         "fields": _fields(f"members.{m['id']}", m, MEMBER_FIELDS, unasked.get(m["id"], set()))}
         for m in facts["members"]
     ]
     addresses = [
@@ -52,8 +90,8 @@ def case_view(case: CaseRecord, current: Catalog) -> dict[str, Any]:
         "event_date": facts["event_date"],
         "members": members,
         "addresses": addresses,
-        "answers": [{"path": f"answers.{k}", "label": _question_text(current, k), "value": value_label(k, v)}
-                    for k, v in sorted(facts.get("answers", {}).items())],
+        "answers": _answers(facts, current),
+        "open_questions": case.plan.get("open_questions", []),
         "counters": procedures_by_counter(case, current),
         "differences": _differences(case, current),
         "member_names": {m["id"]: m["name"] for m in members},
@@ -79,12 +117,6 @@ def _differences(case: CaseRecord, current: Catalog):
     except (StopIteration, KeyError, ValueError):
         # Today's catalog no longer knows the case's event or office: nothing to compare with.
         return None
-
-
-def _question_text(current: Catalog, question_id: str) -> str:
-    """A question as the resident saw it (its id when today's catalog no longer has it)."""
-    question = next((q for q in current.questions if q.id == question_id), None)
-    return question.text.get(current_lang()) if question else question_id
 
 
 def _event_title(current: Catalog, event_id: str) -> str:

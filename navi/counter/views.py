@@ -119,7 +119,7 @@ def _after_scan(outcome: scanning.ScanOutcome):
         # A fault of the counter itself (its key file) is a 503; a code that cannot be read is the code's (422).
         status = 503 if outcome.failure in SERVER_FAULTS else 422
         return render_template("counter/scan_failed.html", title=title, text=str(text) % {"detail": outcome.detail},
-                               code=outcome.failure), status
+                               code=outcome.failure, form=ScanForm(formdata=None)), status
     if outcome.case is None:
         return _scan_page(ScanForm(formdata=None), outcome)
     if not outcome.created:
