@@ -10,8 +10,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from navi.counter.labels import STATUS_LABELS
-from navi.domain.catalog.model import Catalog
 from navi.domain import interview
+from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.figures import CaseTimes, PeriodFigures, Spread
 from navi.pdf.render import packet_forms
@@ -21,8 +21,8 @@ from navi.records.corrections import ADDRESS_FIELDS, ADDRESSES, MEMBER_FIELDS
 from navi.records.models import CaseFigure, CaseRecord, CounterFigure
 from navi.web import charts
 from navi.web.fact_labels import DATE_FIELDS, NOT_ASKED, date_label, field_label, value_label
-from navi.web.questions import answer_to_form, question_choices
 from navi.web.i18n import current_lang
+from navi.web.questions import answer_to_form, question_choices
 from navi.web.templating import format_date, format_datetime, office_time, office_today
 
 # Fields shown for every member even when empty, so the clerk can fill them in with 「修正」.
@@ -31,7 +31,8 @@ ALWAYS_SHOWN = MEMBER_FIELDS[:10]
 
 def _fields(prefix: str, values: dict, names: tuple[str, ...], unasked: set[str] = frozenset()) -> list[dict]:
     return [
-        {"path": f"{prefix}.{name}", "label": field_label(name), "value": _shown(name, values.get(name), name in unasked)}
+        {"path": f"{prefix}.{name}", "label": field_label(name),
+         "value": _shown(name, values.get(name), name in unasked)}
         for name in names if name in values or name in ALWAYS_SHOWN
     ]
 
