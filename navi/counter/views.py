@@ -171,7 +171,7 @@ def case_detail(case_id: int):
     with _opened(case_id, "view") as reading:
         return render_template("counter/case.html", case=reading.case, view=case_view(reading.case, catalog()),
                                printable=printable_forms(reading), already=request.args.get("already"),
-                               status_form=StatusForm(formdata=None))
+                               status_form=StatusForm(formdata=None), scan_form=ScanForm(formdata=None))
 
 
 @require_role("clerk")

@@ -26,7 +26,7 @@ def board_server(tmp_path, monkeypatch):
 
 
 @pytest.mark.browser
-def test_a_failed_scan_keeps_the_focus_in_the_scan_field_and_the_next_code_opens(chromium, board_server):
+def test_focus_stays_in_the_scan_field_after_a_failed_scan_and_after_a_good_one(chromium, board_server):
     base, app = board_server
     context = chromium.new_context(locale="ja-JP")
     page = context.new_page()
@@ -39,6 +39,11 @@ def test_a_failed_scan_keeps_the_focus_in_the_scan_field_and_the_next_code_opens
     page.keyboard.type(codes_for(app)[0])
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base}/counter/cases/1")
+    # After a good scan too: the case page waits for the next code in its own scan field.
+    expect(page.locator("#digits")).to_be_focused()
+    page.keyboard.type(codes_for(app, now=time.time() - 1)[0])
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base}/counter/cases/2")
     context.close()
     # The failure page itself is a 422 (the code's fault): anything else would be a broken page.
     assert [e for e in errors if "422" not in e] == []

@@ -215,5 +215,5 @@ def test_deleting_an_entity_leaves_the_review_to_name_what_still_refers_to_it(su
     assert all(d["id"] != "kouki_card" for d in draft_document(editor_app)["documents"])
     page = review_html(supervisor)
     assert 'data-section="documents" data-id="kouki_card"' in page
-    assert "$[id=kouki_loss].documents</code>: unknown document &#39;kouki_card&#39;" in page
+    assert '$[id=kouki_loss].documents</code>: <span lang="en">unknown document &#39;kouki_card&#39;</span>' in page
     assert "公開できません" in page
