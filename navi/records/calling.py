@@ -80,13 +80,14 @@ def call(session: Session, counter_id: str, actor: str, case_id: int | None = No
 
 
 def mark_absent(session: Session, counter_id: str, case_id: int, actor: str) -> bool:
-    """The resident called last for this case did not come (不在); False when it was never called here."""
-    last = session.scalar(select(CounterCall).where(CounterCall.counter_id == counter_id,
-                                                    CounterCall.case_id == case_id)
-                          .order_by(CounterCall.called_at.desc(), CounterCall.id.desc()).limit(1))
-    if last is None:
+    """The resident called for this case did not come (不在): every call of it here leaves the board; False
+    when it was never called here."""
+    called = list(session.scalars(select(CounterCall).where(CounterCall.counter_id == counter_id,
+                                                            CounterCall.case_id == case_id)))
+    if not called:
         return False
-    last.absent = True
+    for row in called:
+        row.absent = True
     audit.record(session, actor, "absent", session.get(CaseRecord, case_id), field=counter_id)
     session.commit()
     return True
