@@ -65,4 +65,5 @@ def test_the_board_and_its_export_carry_no_personal_data(client, counter_app, ru
     assert number in (tmp_path / "public" / "chuo.html").read_text(encoding="utf-8")
     everything = data + b"".join(f.read_bytes() for f in files)
     assert_no_personal_data([{"facts": example_facts()}], everything)
+    print(f"export: {[f.name for f in files]}; chuo kumin: {exported['counters'][0]}; {len(everything)} bytes grepped")
     assert b"<script" not in (tmp_path / "public" / "chuo.html").read_bytes()

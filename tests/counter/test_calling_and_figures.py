@@ -191,6 +191,10 @@ def test_a_week_of_scanned_cases_gives_the_figures_computed_here(client, client_
     chuo = expected_totals([c for c in cases if c["office"] == "chuo"])
     assert [(r["period_start"], int(r["cases"])) for r in weekly if r["counter"] == ""] == [
         (MONDAY.isoformat(), chuo["cases"])]
+    print(f"week: {whole['cases']} cases, {whole['procedures_per_case']} procedures/case, "
+          f"{whole['characters']} characters not typed = {whole['minutes_saved']} min "
+          f"({whole['minutes_saved'] / whole['cases']:.1f} min/case); waits (n, median, p90 min): {whole['waits']}; "
+          f"to 完了: {whole['finishes']}")
     assert_no_personal_data(cases, page_bytes := response.get_data() + client.get(
         "/counter/figures?period=week&" + "&".join(f"{k}={v}" for k, v in WEEK.items())).get_data())
     assert page_bytes
