@@ -46,6 +46,8 @@ def defaults(instance: Path) -> dict:
         "STAFF_IDLE_SECONDS": 30 * 60,
         # Seconds between refreshes of an open counter queue screen.
         "QUEUE_POLL_SECONDS": 5,
+        # Seconds between refreshes of the lobby's waiting board (navi/static/counter/board.js).
+        "BOARD_REFRESH_SECONDS": 5,
         # Seconds between a counter process's checks for a newly published catalog version: a publication by
         # any process is in use everywhere within this time (the publishing process at once), and a busy
         # counter asks the database once a second rather than on every request.

@@ -109,7 +109,7 @@ def url_values(app) -> dict:
             "field": "members.m1.family_name", "kind": "json",
             "user_id": app.config.get("TEST_TARGET_USER_ID", app.config["TEST_STAFF_IDS"]["clerk"]),
             "filename": "navi.css", "step_id": "event", "form_id": "jumin_idou", "section": "procedures",
-            "item_id": "tennyu_todoke", "publication_id": 1}
+            "item_id": "tennyu_todoke", "publication_id": 1, "office_id": "chuo"}
 
 
 MOVE_IN: dict[str, Any] = {

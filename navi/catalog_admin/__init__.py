@@ -3,7 +3,7 @@ catalog files and kiosk bundles; its URL table."""
 
 from flask import Blueprint
 
-from navi.catalog_admin import labels, publish_views, views
+from navi.catalog_admin import labels, presenters, publish_views, views
 from navi.catalog_admin.views import KIND
 from navi.domain.catalog import condition_rows
 from navi.web import staff_auth
@@ -20,14 +20,15 @@ def _editor_context() -> dict:
             "value_text": condition_rows.text, "operator_labels": labels.OPERATOR_LABELS,
             "group_labels": labels.GROUP_LABELS, "operators": condition_rows.OPERATORS,
             "count_operators": condition_rows.COUNT_OPERATORS, "section_labels": labels.SECTION_LABELS,
-            "change_labels": labels.CHANGE_LABELS}
+            "change_labels": labels.CHANGE_LABELS, "path_label": presenters.path_label,
+            "example_words": presenters.example_words}
 
 
 URLS = (
     (f"/{KIND}/", views.items, ["GET"]),
     (f"/{KIND}/new", views.new_item, ["GET", "POST"]),
     (f"/{KIND}/<item_id>", views.edit_item, ["GET", "POST"]),
-    (f"/{KIND}/<item_id>/delete", views.delete_item, ["POST"]),
+    (f"/{KIND}/<item_id>/delete", views.delete_item, ["GET", "POST"]),
     ("/forms/<form_id>/preview.png", views.form_preview, ["GET"]),
     ("/", publish_views.index, ["GET"]),
     ("/review", publish_views.review, ["GET"]),

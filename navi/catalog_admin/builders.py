@@ -40,10 +40,11 @@ def _add_fields(form_class: type, spec: Spec, catalog: Catalog, new: bool, must_
                                             Regexp(IDENTIFIER, message=ID_RULE)])
     elif spec.widget == "text":
         message = _l("%(label)sを入力してください", label=label)
-        setattr(form_class, f"{spec.name}_ja", StringField(_l("%(label)s（日本語）", label=label),
-                                                           required_validators(spec, message)))
-        setattr(form_class, f"{spec.name}_en", StringField(_l("%(label)s（英語）", label=label),
-                                                           required_validators(spec, message)))
+        box = TextAreaField if spec.multiline else StringField
+        setattr(form_class, f"{spec.name}_ja", box(_l("%(label)s（日本語）", label=label),
+                                                   required_validators(spec, message)))
+        setattr(form_class, f"{spec.name}_en", box(_l("%(label)s（英語）", label=label),
+                                                   required_validators(spec, message)))
     elif spec.widget == "string":
         setattr(form_class, spec.name, StringField(label, required_validators(
             spec, _l("%(label)sを入力してください", label=label))))

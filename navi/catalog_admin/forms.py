@@ -62,6 +62,8 @@ class Spec:
     label: Any
     required: bool = True
     options: Callable[[Catalog], list[tuple[str, str]]] | None = None
+    # Text a supervisor writes in paragraphs (a procedure's notes): edited in a box of several lines.
+    multiline: bool = False
 
 
 def _pairs(values: dict[str, Any]) -> Callable[[Catalog], list[tuple[str, str]]]:
@@ -108,7 +110,7 @@ SPECS: dict[str, list[Spec]] = {
                 Spec("counters", "multi", _l("ある窓口"), options=_named("counters"))],
     "documents": [Spec("id", "id", _l("ID")), Spec("name", "text", _l("名前"))],
     "events": [Spec("id", "id", _l("ID")), Spec("title", "text", _l("名前")),
-               Spec("description", "text", _l("説明")),
+               Spec("description", "text", _l("説明"), multiline=True),
                Spec("concerned", "select", _l("手続の対象になる人"), options=_pairs(CONCERNED)),
                Spec("addresses", "multi", _l("たずねる住所"), required=False, options=_pairs(ADDRESSES)),
                Spec("date_label", "text", _l("日付の質問"), required=False),
@@ -133,7 +135,7 @@ SPECS: dict[str, list[Spec]] = {
                    Spec("deemed_with", "select", _l("この手続の届出で済む（みなし届出）"), required=False,
                         options=_named("procedures")),
                    Spec("automatic", "bool", _l("届出なしで自動的に行われる")),
-                   Spec("notes", "text", _l("注意事項"), required=False),
+                   Spec("notes", "text", _l("注意事項"), required=False, multiline=True),
                    Spec("examples", "examples", _l("例の世帯"))],
     "forms": [Spec("id", "id", _l("ID")), Spec("title", "text", _l("名前"))],
 }

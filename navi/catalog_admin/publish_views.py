@@ -27,13 +27,14 @@ NO_KEY = (_l("鍵がありません"),
 
 
 def index_page(import_form: ImportForm | None = None, problems=(), status: int = 200):
-    """The catalog's home page (also shown again with the problems of a refused import)."""
+    """The catalog's home page (also shown again with the problems of a refused import; after a publication,
+    with the link to the kiosk bundle the tablets now need)."""
     session = db()
     version, _ = catalog_drafts.published_document(session)
     return render_template("catalog_admin/index.html", version=version, draft=catalog_drafts.current_draft(session),
                            publications=catalogs.publications(session), kinds=KIND_LABELS,
                            import_form=import_form or ImportForm(formdata=None), action=ActionForm(),
-                           problems=problems,
+                           problems=problems, published=request.args.get("published"),
                            problems_links=[("import-problems", f"{p.file} {p.path}: {p.message}") for p in problems]
                            ), status
 
@@ -71,7 +72,7 @@ def publish():
     catalog_published()
     flash(str(_l("版 %(version)s を公開しました。窓口と職員用の画面は次の操作から新しい版を使います。",
                  version=publication.version)))
-    return redirect(url_for(".index"))
+    return redirect(url_for(".index", published=publication.version))
 
 
 @require_role("supervisor")

@@ -64,10 +64,15 @@ def edit_item(section: str, item_id: str):
 
 @require_role("supervisor")
 def delete_item(section: str, item_id: str):
-    """Remove an entity from the draft (the review names whatever still refers to it)."""
+    """Ask first (GET), then remove an entity from the draft (POST; the review names whatever refers to it)."""
     kind = section
     document, _ = working()
-    if not ActionForm().validate_on_submit() or editing.item(document, kind, item_id) is None:
+    item = editing.item(document, kind, item_id)
+    if item is None:
+        abort(404)
+    if request.method == "GET":
+        return render_template("catalog_admin/delete.html", kind=kind, item=item, action=ActionForm())
+    if not ActionForm().validate_on_submit():
         abort(404)
     catalog_drafts.change(db(), current_staff().username, lambda doc: editing.remove(doc, kind, item_id),
                           "catalog_edit", f"{kind}/{item_id}", {"kind": kind, "id": item_id, "change": "removed"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 # Modules, not their commands: each module is named after its command group, which would shadow it.
-from navi.cli import backup, catalog, forms, keys, kiosk, plan, qr, records, serve, staff
+from navi.cli import backup, board, catalog, forms, keys, kiosk, plan, qr, records, serve, staff
 
 
 @click.group()
@@ -14,5 +14,5 @@ def main() -> None:
 
 
 for _command in (serve.serve, serve.prepare, catalog.catalog, plan.plan, keys.keys, qr.qr, kiosk.kiosk, forms.forms,
-                 staff.staff, records.records, backup.backup, backup.restore):
+                 staff.staff, records.records, backup.backup, backup.restore, board.board):
     main.add_command(_command)

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from navi.counter import admin_views, views
+from navi.counter import admin_views, board_views, figures_views, views
 from navi.web import staff_auth
 from navi.web.urls import add_urls
 
@@ -29,6 +29,13 @@ URLS = (
     ("/queues", views.queues, ["GET"]),
     ("/queues/<counter_id>", views.queue, ["GET"]),
     ("/queues/<counter_id>/items.json", views.queue_json, ["GET"]),
+    ("/queues/<counter_id>/call", board_views.call, ["POST"]),
+    ("/queues/<counter_id>/absent", board_views.absent, ["POST"]),
+    # The lobby display: numbers only, shown without signing in.
+    ("/board/<office_id>", board_views.board, ["GET"]),
+    ("/board/<office_id>.json", board_views.board_json, ["GET"]),
+    ("/figures", figures_views.figures_page, ["GET"]),
+    ("/figures.csv", figures_views.figures_download, ["GET"]),
     ("/cases/<int:case_id>/forms.pdf", views.print_forms, ["GET"]),
     ("/cases/<int:case_id>/forms/<form_id>.pdf", views.print_form, ["GET"]),
     ("/cases/<int:case_id>/slip.pdf", views.print_slip, ["GET"]),

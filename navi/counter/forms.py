@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import DateField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
-from navi.counter.labels import STATUS_LABELS
+from navi.counter.labels import PERIOD_LABELS, STATUS_LABELS
 from navi.records.staff import MIN_PASSWORD_LENGTH
 from navi.web.forms import Form
 
@@ -94,3 +94,32 @@ class SearchForm(Form):
     receipt = StringField(_l("受付番号"), [Optional(), Length(max=16)])
     kana = StringField(_l("フリガナ"), [Optional(), Length(max=40)])
     day = DateField(_l("受付日"), [Optional()], format="%Y-%m-%d")
+
+
+class CallForm(Form):
+    """「呼び出す」 and 「不在」 at a counter: a chosen case, or (no case) the next one waiting."""
+
+    case_id = HiddenField()
+
+
+class FiguresForm(Form):
+    """What the figures page sums: the period, and one office or event or all (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    period = SelectField(_l("集計の単位"), choices=[SelectChoice(v, label) for v, label in PERIOD_LABELS.items()],
+                         default="day")
+    office = SelectField(_l("庁舎"), choices=[], default="")
+    event = SelectField(_l("届出"), choices=[], default="")
+    since = DateField(_l("集計の開始日"), [Optional()], format="%Y-%m-%d")
+    until = DateField(_l("集計の終了日"), [Optional()], format="%Y-%m-%d")
+
+
+def figures_form(args, offices: list[tuple[str, str]], events: list[tuple[str, str]]) -> FiguresForm:
+    """The figures form with the catalog's offices and events as choices (「すべて」 first)."""
+    form = FiguresForm(args)
+    everything = [("", str(_l("すべて")))]
+    form.office.choices = everything + offices
+    form.event.choices = everything + events
+    return form

@@ -27,7 +27,11 @@ ACTION_LABELS = {
     "catalog_discard": _l("下書きの破棄"), "catalog_publish": _l("カタログの公開"),
     "catalog_restore": _l("版の復元"), "catalog_export": _l("カタログの書き出し"),
     "catalog_bundle": _l("キオスク用バンドルの作成"),
+    "called": _l("呼び出し"), "absent": _l("不在"),
 }
+
+# The figures page: the length of each period it sums over.
+PERIOD_LABELS = {"day": _l("日ごと"), "week": _l("週ごと"), "month": _l("月ごと")}
 
 
 def action_label(action: str) -> str:

@@ -19,7 +19,7 @@ from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
 from navi.counter.presenters import case_view, printable_forms, queue_rows
 from navi.pdf.render import NothingToPrint, render_form, render_packet
 from navi.pdf.slip import render_route_slip
-from navi.records import audit, case_access, cases, corrections, export, staff
+from navi.records import audit, calling, case_access, cases, corrections, export, staff
 from navi.records.models import CaseRecord
 from navi.web import staff_auth
 from navi.web.downloads import file_response
@@ -119,7 +119,7 @@ def _after_scan(outcome: scanning.ScanOutcome):
         # A fault of the counter itself (its key file) is a 503; a code that cannot be read is the code's (422).
         status = 503 if outcome.failure in SERVER_FAULTS else 422
         return render_template("counter/scan_failed.html", title=title, text=str(text) % {"detail": outcome.detail},
-                               code=outcome.failure), status
+                               code=outcome.failure, form=ScanForm(formdata=None)), status
     if outcome.case is None:
         return _scan_page(ScanForm(formdata=None), outcome)
     if not outcome.created:
@@ -172,7 +172,7 @@ def case_detail(case_id: int):
     with _opened(case_id, "view") as reading:
         return render_template("counter/case.html", case=reading.case, view=case_view(reading.case, catalog()),
                                printable=printable_forms(reading), already=request.args.get("already"),
-                               status_form=StatusForm(formdata=None))
+                               status_form=StatusForm(formdata=None), scan_form=ScanForm(formdata=None))
 
 
 @require_role("clerk")
@@ -237,7 +237,7 @@ def export_case(case_id: int, kind: str):
 @require_role("clerk")
 def queues():
     """Every counter of the catalog, to pick the one this clerk works at."""
-    return render_template("counter/queues.html", counters=catalog().counters)
+    return render_template("counter/queues.html", counters=catalog().counters, offices=catalog().offices)
 
 
 @require_role("clerk")
@@ -246,11 +246,12 @@ def queue(counter_id: str):
     counter = next((c for c in catalog().counters if c.id == counter_id), None)
     if counter is None:
         abort(404)
-    items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    items = queue_rows(cases.queue_for(db(), counter_id), counter_id, calling.calls_today(db(), counter_id))
     audit.record_read(db(), current_staff().username, "queue", [item["case_id"] for item in items])
     poll = current_app.config["QUEUE_POLL_SECONDS"]
     return render_template("counter/queue.html", counter=counter, items=items, poll_seconds=poll,
-                           status_form=StatusForm(formdata=None), action=ActionForm())
+                           status_form=StatusForm(formdata=None), action=ActionForm(),
+                           waiting=len(calling.waiting(db(), counter_id)))
 
 
 @require_role("clerk")
@@ -258,7 +259,7 @@ def queue_json(counter_id: str):
     """The queue as JSON for polling (no reload)."""
     if not any(c.id == counter_id for c in catalog().counters):
         abort(404)
-    items = queue_rows(cases.queue_for(db(), counter_id), counter_id)
+    items = queue_rows(cases.queue_for(db(), counter_id), counter_id, calling.calls_today(db(), counter_id))
     audit.record_read(db(), current_staff().username, "queue_json", [item["case_id"] for item in items])
     return jsonify(counter=counter_id, items=items)
 

@@ -23,7 +23,7 @@ from navi.domain.dates import OFFICE_TIMEZONE
 from navi.domain.facts import Facts
 from navi.domain.plan_diff import PlanDifference, compare_plans
 from navi.domain.planner import plan_for
-from navi.records import audit
+from navi.records import audit, figures
 from navi.records.models import CaseProcedure, CaseRecord, ReceiptSequence, StaffUser, utcnow
 
 # Receipt numbers follow the office's calendar day, not UTC's.
@@ -62,7 +62,8 @@ def create_case_from_facts(
 
 def _new_case(session: Session, facts: Facts, catalog: Catalog, actor: str, *, source: str, digest: str | None):
     now = utcnow()
-    plan = plan_for(facts, catalog, "ja").to_dict()
+    planned = plan_for(facts, catalog, "ja")
+    plan = planned.to_dict()
     receipt_no, day = _next_receipt(session, now)
     case = CaseRecord(
         receipt_no=receipt_no, received_on=day, received_at=now, code_digest=digest, source=source,
@@ -72,6 +73,9 @@ def _new_case(session: Session, facts: Facts, catalog: Catalog, actor: str, *, s
     case.procedures = procedure_rows(plan, actor, now)
     session.add(case)
     session.flush()
+    # Only a scanned code spares the clerk typing; with assisted entry the clerk typed it all in the wizard.
+    typed_for_us = figures.characters_filled(facts, catalog, planned, day) if source == "scan" else 0
+    figures.case_received(session, case, typed_for_us)
     audit.record(session, actor, "case_created", case, detail={"source": source})
     return case
 
@@ -125,6 +129,8 @@ def set_status(session: Session, case: CaseRecord, procedure_id: str, status: st
     if row.status != status:
         audit.record(session, actor, "status", case, field=procedure_id, before=row.status, after=status)
         row.status, row.updated_at, row.updated_by = status, utcnow(), actor
+        if not any(p.status in OPEN_STATUSES for p in case.procedures if p.counter_id == row.counter_id):
+            figures.counter_finished(session, case.id, row.counter_id, row.updated_at)
     session.commit()
     return True
 

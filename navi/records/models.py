@@ -199,3 +199,48 @@ class StaffSession(Base):
     staff_id: Mapped[int] = mapped_column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+# ---- Calling at the counters, and the office's own figures (0008) ----
+
+
+class CounterCall(Base):
+    """A receipt number called at a counter (呼び出し), and whether the resident did not come (不在)."""
+
+    __tablename__ = "counter_calls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    counter_id: Mapped[str] = mapped_column(String(40), index=True)
+    office: Mapped[str] = mapped_column(String(40), index=True)
+    receipt_no: Mapped[str] = mapped_column(String(16))
+    called_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    called_by: Mapped[str] = mapped_column(String(40))
+    absent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CaseFigure(Base):
+    """A case as the office's figures count it: counts and times only, kept after the case is purged."""
+
+    __tablename__ = "case_figures"
+
+    # The case's id, without a foreign key: the row outlives the case (retention deletes cases only).
+    case_ref: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    office: Mapped[str] = mapped_column(String(40))
+    event: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(16))
+    procedures: Mapped[int] = mapped_column(Integer)
+    # Characters the counter's forms were filled with from the code: what a clerk did not type.
+    characters: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CounterFigure(Base):
+    """When a case was first called at a counter and when that counter finished it (完了)."""
+
+    __tablename__ = "counter_figures"
+    __table_args__ = (UniqueConstraint("case_ref", "counter_id", name="uq_counter_figure"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_ref: Mapped[int] = mapped_column(Integer, index=True)
+    counter_id: Mapped[str] = mapped_column(String(40))
+    called_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

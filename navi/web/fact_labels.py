@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from navi.domain.dates import legal_age
+from navi.web.templating import format_date
 
 FIELD_LABELS = {
     "event_date": _l("届出の日付（異動日）"),
@@ -53,6 +59,24 @@ def field_label(path: str) -> str:
 
 
 ENUM_FIELDS = ("relation", "sex", "health_insurance", "pension", "care_level")
+DATE_FIELDS = ("birth_date", "period_of_stay_until", "event_date")
+CARE_LEVELS = {"support1": _l("要支援1"), "support2": _l("要支援2"), "care1": _l("要介護1"), "care2": _l("要介護2"),
+               "care3": _l("要介護3"), "care4": _l("要介護4"), "care5": _l("要介護5")}
+# A fact the resident was never asked (the interview found it could not change the plan) is not a "no".
+NOT_ASKED = _l("未確認")
+
+
+def country_name(code: str) -> str:
+    """An ISO 3166 code as the country's name in the page's language (日本 for JP)."""
+    return get_locale().territories.get(code.upper(), code)
+
+
+def date_label(name: str, value: str, today: dt.date) -> str:
+    """A date as 和暦 (or the English long form); a birth date with the legal age today."""
+    day = dt.date.fromisoformat(value)
+    if name != "birth_date":
+        return format_date(day)
+    return str(_l("%(date)s（%(age)s歳）", date=format_date(day), age=legal_age(day, today)))
 
 
 def value_label(path: str, value: object) -> str:
@@ -63,6 +87,9 @@ def value_label(path: str, value: object) -> str:
         return str(_l("なし"))
     if value is None or value == "":
         return "—"
-    if path.rsplit(".", 1)[-1] in ENUM_FIELDS:
-        return str(VALUE_LABELS.get(str(value), value))
+    name = path.rsplit(".", 1)[-1]
+    if name in ENUM_FIELDS:
+        return str(CARE_LEVELS.get(str(value)) or VALUE_LABELS.get(str(value), value))
+    if name == "nationality":
+        return country_name(str(value))
     return str(value)

@@ -127,6 +127,7 @@ MENU = (
     ("counter.search", _l("受付記録の検索"), "clerk"),
     ("counter.assisted", _l("職員と入力"), "clerk"),
     ("counter.audit_log", _l("操作記録"), "supervisor"),
+    ("counter.figures_page", _l("窓口の実績"), "supervisor"),
     ("catalog_admin.index", _l("手続カタログ"), "supervisor"),
     ("counter.staff_list", _l("職員アカウント"), "admin"),
 )

@@ -47,8 +47,8 @@ def test_an_edit_goes_to_the_draft_and_the_review_shows_each_changed_field(super
     assert catalog_source(editor_app).running.version == default_catalog().version  # not published yet
     page = review_html(supervisor)
     entity = page.split('data-id="kouki_join"')[1].split("</section>")[0]
-    assert re.search(r"<code>deadline\.days</code></th>\s*<td class=\"before\">14</td><td class=\"after\">30</td>",
-                     entity)
+    assert re.search(r"<th scope=\"row\" data-path=\"deadline\.days\">期限 › 日数</th>\s*"
+                     r"<td class=\"before\">14</td><td class=\"after\">30</td>", entity)
     assert "procedures/50_kouki.yaml" in entity
     assert "すべての確認に合格しました" in page
 
@@ -147,7 +147,8 @@ def test_a_form_field_moves_and_the_preview_is_the_printed_page(supervisor, edit
     assert submit(supervisor, path, {"place_0_x": "150"}).status_code == 302
     layout = next(f for f in draft_document(editor_app)["forms"] if f["id"] == "kouki_idou")["layout"]
     assert layout["fields"][0] == {"field": "changed_on", "x": 150, "y": 10, "w": 52, "h": 13}
-    assert re.search(r"<code>layout\.fields\[0\]\.x</code></th>\s*<td class=\"before\">146</td>"
+    assert re.search(r"data-path=\"layout\.fields\[0\]\.x\">印字位置 › 項目 › 1番目 › 左からの位置（mm）</th>\s*"
+                     r"<td class=\"before\">146</td>"
                      r"<td class=\"after\">150</td>", review_html(supervisor))
     image = supervisor.get(path + "/preview.png")
     assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
@@ -214,7 +215,7 @@ def test_deleting_an_entity_leaves_the_review_to_name_what_still_refers_to_it(su
     assert all(d["id"] != "kouki_card" for d in draft_document(editor_app)["documents"])
     page = review_html(supervisor)
     assert 'data-section="documents" data-id="kouki_card"' in page
-    assert "$[id=kouki_loss].documents</code>: unknown document &#39;kouki_card&#39;" in page
+    assert '$[id=kouki_loss].documents</code>: <span lang="en">unknown document &#39;kouki_card&#39;</span>' in page
     assert "公開できません" in page
 
 

@@ -35,6 +35,13 @@ REQUIRED = {
     "counter.queues": "clerk",
     "counter.queue": "clerk",
     "counter.queue_json": "clerk",
+    "counter.call": "clerk",
+    "counter.absent": "clerk",
+    # The lobby's waiting board shows receipt numbers and counts only: no sign-in on the lobby display.
+    "counter.board": PUBLIC,
+    "counter.board_json": PUBLIC,
+    "counter.figures_page": "supervisor",
+    "counter.figures_download": "supervisor",
     "counter.audit_log": "supervisor",
     "counter.staff_list": "admin",
     "counter.change_password": "clerk",

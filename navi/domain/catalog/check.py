@@ -271,7 +271,12 @@ class ExampleResult:
     household: str
     expected: bool
     ok: bool
-    detail: str
+    detail: str  # for the command line (English, as every message of `navi catalog`)
+    # For screens to word in their own language: who the procedure was for, who the example expects, and
+    # whether the example could run at all.
+    found: tuple[str, ...] = ()
+    wanted: tuple[str, ...] | None = None
+    ran: bool = True
 
 
 def run_examples(catalog: Catalog) -> list[ExampleResult]:
@@ -291,5 +296,6 @@ def run_examples(catalog: Catalog) -> list[ExampleResult]:
             else:
                 ok = not found
                 detail = "not triggered" if ok else f"triggered for {found}"
-            results.append(ExampleResult(procedure.id, example.household, expected, ok, detail))
+            wanted = None if example.members is None else tuple(example.members)
+            results.append(ExampleResult(procedure.id, example.household, expected, ok, detail, tuple(found), wanted))
     return results

@@ -71,7 +71,7 @@ def examples(catalog: Catalog) -> list[ExampleResult]:
             # An unknown household or fact: check_catalog names the field; the procedure's examples fail too.
             household = str(error.args[0]) if isinstance(error, KeyError) and error.args else ""
             results.append(ExampleResult(procedure.id, household, True, False,
-                                         f"cannot run: {error if str(error) else type(error).__name__}"))
+                                         f"cannot run: {error if str(error) else type(error).__name__}", ran=False))
     return results
 
 

@@ -31,6 +31,29 @@
     return form;
   }
 
+  function callForm(action, caseId, text, receipt) {
+    var form = element("form", "", { method: "post", action: action, "class": "call-form" });
+    form.appendChild(element("input", "", { type: "hidden", name: "csrf_token", value: table.dataset.csrf }));
+    form.appendChild(element("input", "", { type: "hidden", name: "case_id", value: String(caseId) }));
+    var button = element("button", text, { type: "submit", "class": "button button-small" });
+    button.appendChild(element("span", "（" + receipt + "）", { "class": "visually-hidden" }));
+    form.appendChild(button);
+    return form;
+  }
+
+  function callCell(item) {
+    var cell = element("td", "", { "class": "queue-call" });
+    if (item.called_at) {
+      var state = item.absent ? table.dataset.absentMark : table.dataset.calledText;
+      cell.appendChild(element("span", state + " " + item.called_at, { "class": "call-state" }));
+    }
+    cell.appendChild(callForm(table.dataset.callAction, item.case_id, table.dataset.callText, item.receipt_no));
+    if (item.called_at && !item.absent) {
+      cell.appendChild(callForm(table.dataset.absentAction, item.case_id, table.dataset.absentText, item.receipt_no));
+    }
+    return cell;
+  }
+
   function row(item) {
     var tr = element("tr", "", { "data-case": item.case_id });
     var link = element("a", item.receipt_no, { href: item.url });
@@ -50,6 +73,7 @@
       others.appendChild(element("li", entry.counter + " " + entry.finished + "/" + entry.total));
     });
     var last = element("td"); last.appendChild(others); tr.appendChild(last);
+    tr.appendChild(callCell(item));
     return tr;
   }
 
@@ -59,7 +83,7 @@
     var rows = items.map(row);
     if (!rows.length) {
       var empty = element("tr", "", { "class": "queue-empty" });
-      empty.appendChild(element("td", emptyText, { colspan: "5" }));
+      empty.appendChild(element("td", emptyText, { colspan: "6" }));
       rows = [empty];
     }
     body.replaceChildren.apply(body, rows);

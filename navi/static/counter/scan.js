@@ -10,7 +10,8 @@
     return element && element !== document.body && /^(A|BUTTON|INPUT|SELECT|TEXTAREA|VIDEO)$/.test(element.tagName);
   }
 
-  input.focus();
+  // Without scrolling: a case page opened at one of its procedures (#procedure-…) stays there.
+  input.focus({ preventScroll: true });
   // A scanner types wherever the focus is: a digit typed while nothing else is focused goes to the field.
   document.addEventListener("keydown", function (event) {
     if (!interactive(document.activeElement) && /^[0-9０-９]$/.test(event.key)) { input.focus(); }

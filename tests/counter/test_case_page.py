@@ -1,0 +1,62 @@
+"""The case page a clerk reads at a glance: question texts and choice words, 和暦 with age, country names,
+and 未確認 for what the resident was never asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from navi.domain.dates import legal_age
+from tests.factories import add_example_case, default_catalog, example_facts, foreign_household
+
+from .helpers import sign_in_as
+
+HOUSEHOLDS = Path(__file__).resolve().parents[2] / "forms_catalog" / "households"
+
+
+def facts_cells(page) -> dict[str, str]:
+    return {td["data-path"]: td.get_text(strip=True) for td in page.select("td[data-path]")}
+
+
+def test_answers_show_the_question_and_the_choice_in_words(client, client_request, counter_app):
+    facts = example_facts()
+    facts["answers"] = {"inkan_registration": True, "moved_with_card": False}
+    case_id = add_example_case(counter_app, facts)
+    sign_in_as(client, counter_app, "clerk")
+    cells = facts_cells(client_request.get(f"/counter/cases/{case_id}"))
+    questions = {q.id: q.text.ja for q in default_catalog().questions}
+    page = client_request.get(f"/counter/cases/{case_id}")
+    labels = {row.th.get_text(strip=True) for row in page.select("#answers-title ~ table tr")}
+    assert {questions["inkan_registration"], questions["moved_with_card"]} <= labels
+    assert "inkan_registration" not in page.get_text() and "moved_with_card" not in page.get_text()
+    assert (cells["answers.inkan_registration"], cells["answers.moved_with_card"]) == ("はい", "いいえ")
+
+
+def test_birth_dates_in_wareki_with_age_and_countries_by_name(client, client_request, counter_app):
+    case_id = add_example_case(counter_app)
+    sign_in_as(client, counter_app, "clerk")
+    cells = facts_cells(client_request.get(f"/counter/cases/{case_id}"))
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    age = legal_age(dt.date(1988, 5, 10), today)
+    assert cells["members.m1.birth_date"] == f"昭和63年5月10日（{age}歳）"
+    assert cells["members.m1.nationality"] == "日本"
+    foreign = add_example_case(counter_app, foreign_household())
+    countries = [v for k, v in facts_cells(client_request.get(f"/counter/cases/{foreign}")).items()
+                 if k.endswith(".nationality")]
+    assert countries and all(not c.isascii() for c in countries), countries
+
+
+def test_facts_the_wizard_never_asked_read_unconfirmed_not_no(client, client_request, counter_app):
+    # An elderly resident moving within the ward: no procedure of this move depends on her care certification
+    # or pension, so the wizard never asks them and the facts hold only the defaults.
+    facts = yaml.safe_load((HOUSEHOLDS / "elderly_single_moving_within.yaml").read_text(encoding="utf-8"))
+    facts.pop("expect", None)
+    sign_in_as(client, counter_app, "clerk")
+    cells = facts_cells(client_request.get(f"/counter/cases/{add_example_case(counter_app, facts)}"))
+    assert cells["members.m1.care_level"] == "未確認" and cells["members.m1.pension"] == "未確認"
+    assert cells["members.m1.health_insurance"] not in ("未確認", "—")
+    # Known from the age alone: a child has no pension and (under 40) no care certification, asked or not.
+    family = facts_cells(client_request.get(f"/counter/cases/{add_example_case(counter_app)}"))
+    assert family["members.m3.pension"] == "なし" and family["members.m3.care_level"] == "なし"
