@@ -60,3 +60,17 @@ def test_facts_the_wizard_never_asked_read_unconfirmed_not_no(client, client_req
     # Known from the age alone: a child has no pension and (under 40) no care certification, asked or not.
     family = facts_cells(client_request.get(f"/counter/cases/{add_example_case(counter_app)}"))
     assert family["members.m3.pension"] == "なし" and family["members.m3.care_level"] == "なし"
+
+
+def test_an_unanswered_question_is_on_top_with_what_its_answer_could_add(client, client_request, counter_app):
+    facts = yaml.safe_load((HOUSEHOLDS / "divorce_with_children.yaml").read_text(encoding="utf-8"))
+    del facts["answers"]["children_with_me"]
+    case_id = add_example_case(counter_app, facts)
+    sign_in_as(client, counter_app, "clerk")
+    page = client_request.get(f"/counter/cases/{case_id}")
+    notice = page.select_one("#open-questions")
+    assert notice is not None and notice.select_one('li[data-question="children_with_me"]') is not None
+    titles = {p.id: p.title.ja for p in default_catalog().procedures}
+    assert titles["jido_fuyo_teate"] in notice.get_text()
+    # On top: before the household's members.
+    assert str(page).index('id="open-questions"') < str(page).index('id="members"')
