@@ -1,5 +1,6 @@
-"""Checks the installed dependencies of todokede-navi (with its test and postgresql extras) for known
-vulnerabilities with pip-audit. Exit 1 on any vulnerability found; a vulnerability service that cannot be
+"""Checks the lock file (requirements.lock: every dependency of todokede-navi with its test and postgresql extras,
+pinned with hashes) for known vulnerabilities with pip-audit, after checking that what is installed is exactly
+what the lock pins. Exit 1 on any vulnerability found or any difference; a vulnerability service that cannot be
 reached (or knows none of our packages) is reported clearly and does not fail the build.
 
 Usage (from .ci/run, after installing): python3 scripts/audit_dependencies.py
@@ -18,6 +19,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 PROJECT = "todokede-navi"
+LOCK = Path(__file__).resolve().parent.parent / "requirements.lock"
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*)==([^\s\\;]+)", re.M)
 EXTRAS = ("test", "postgresql")
 NETWORK_SIGNS = ("ConnectionError", "ProxyError", "Max retries exceeded", "Name or service not known",
                  "Temporary failure in name resolution", "timed out", "SSLError", "Connection refused",
@@ -51,6 +54,18 @@ def installed_closure(project: str = PROJECT, extras: tuple[str, ...] = EXTRAS) 
     return found
 
 
+def locked_versions(text: str) -> dict[str, str]:
+    """The lock file's pins, as name → version."""
+    return {normalized(name): version for name, version in PIN.findall(text)}
+
+
+def lock_differences(installed: dict[str, str], locked: dict[str, str]) -> list[str]:
+    """How the installed dependencies differ from the lock (empty when a city runs exactly what was tested)."""
+    found = [f"{name} {version} installed, the lock pins {locked.get(name, 'nothing')}"
+             for name, version in sorted(installed.items()) if locked.get(name) != version]
+    return found + [f"{name} {locked[name]} is pinned but not installed" for name in sorted(locked.keys() - installed)]
+
+
 def verdict(report: dict | None, errors: str) -> tuple[int, str]:
     """The exit status and the message for pip-audit's JSON report (None when it wrote none) and stderr."""
     if report is None:
@@ -76,13 +91,15 @@ def verdict(report: dict | None, errors: str) -> tuple[int, str]:
 
 
 def main() -> int:
-    closure = installed_closure()
+    differences = lock_differences(installed_closure(), locked_versions(LOCK.read_text(encoding="utf-8")))
+    if differences:
+        print("ERROR the installed dependencies are not the locked ones (install with pip install --require-hashes "
+              "-r requirements.lock):\n  " + "\n  ".join(differences), file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as scratch:
-        requirements = Path(scratch) / "requirements.txt"
-        requirements.write_text("".join(f"{name}=={version}\n" for name, version in sorted(closure.items())))
         output = Path(scratch) / "report.json"
-        # --no-deps --disable-pip: audit exactly what is installed, without resolving or installing anything.
-        run = subprocess.run([sys.executable, "-m", "pip_audit", "--requirement", str(requirements), "--no-deps",
+        # --no-deps --disable-pip: audit exactly the pinned versions, without resolving or installing anything.
+        run = subprocess.run([sys.executable, "-m", "pip_audit", "--requirement", str(LOCK), "--no-deps",
                               "--disable-pip", "--progress-spinner", "off", "--format", "json", "--output",
                               str(output)], capture_output=True, text=True, timeout=600, check=False)
         report = json.loads(output.read_text()) if output.exists() and output.stat().st_size else None

@@ -41,3 +41,18 @@ def test_the_audit_covers_the_project_dependencies_and_nothing_else():
     closure = audit.installed_closure()
     assert {"flask", "sqlalchemy", "cryptography", "gunicorn", "flask-limiter", "pytest", "pip-audit"} <= set(closure)
     assert "todokede-navi" not in closure and "py-spy" not in closure
+
+
+def test_the_lock_pins_with_hashes_exactly_what_the_tests_run_with():
+    text = audit.LOCK.read_text(encoding="utf-8")
+    locked = audit.locked_versions(text)
+    assert audit.lock_differences(audit.installed_closure(), locked) == []
+    assert {"flask", "werkzeug", "pillow", "pypdf", "gunicorn", "pip-audit"} <= set(locked)
+    assert text.count("==") == len(locked) and text.count("--hash=sha256:") >= len(locked)
+    assert "\n--find-links" not in text and "\n--index-url" not in text  # no package source of this machine
+
+
+def test_a_lock_that_differs_from_what_is_installed_is_named():
+    assert audit.lock_differences({"flask": "3.1.3", "pillow": "13.0.0"}, {"flask": "3.1.2", "pypdf": "7.1.1"}) == [
+        "flask 3.1.3 installed, the lock pins 3.1.2", "pillow 13.0.0 installed, the lock pins nothing",
+        "pypdf 7.1.1 is pinned but not installed"]

@@ -20,8 +20,9 @@ from navi.payload.errors import NotOurCode
 # Address space the child may use: the interpreter and its libraries, a 50-megapixel RGBA picture decoded
 # whole (200 MB), its grey copy and zxing's working copies.
 CHILD_ADDRESS_SPACE = 1536 * 1024 * 1024
-# Seconds a child may take (the largest picture allowed takes about two): within gunicorn's request timeout.
-CHILD_SECONDS = 20
+# Seconds a child may take: the largest picture allowed takes about two on an idle core, many times that on a
+# machine under load (the wait for the lock is not counted).
+CHILD_SECONDS = 60
 
 
 def digits_in_picture_isolated(data: bytes, lock_file: Path) -> list[str]:

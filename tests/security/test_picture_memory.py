@@ -46,7 +46,7 @@ def process_tree(root: int) -> list[int]:
         for task in Path(f"/proc/{pid}/task").glob("*"):
             try:
                 pending += [int(child) for child in (task / "children").read_text().split()]
-            except FileNotFoundError:
+            except (FileNotFoundError, ProcessLookupError):  # a process that ended meanwhile
                 continue
     return found
 
@@ -57,7 +57,7 @@ def tree_memory(root: int) -> int:
     for pid in pids:
         try:
             total += resident_bytes([pid])
-        except FileNotFoundError:  # a picture reader that ended between listing and reading
+        except (FileNotFoundError, ProcessLookupError):  # a picture reader that ended between listing and reading
             continue
     return total
 

@@ -7,6 +7,7 @@ import io
 import socket
 import threading
 import time
+from contextlib import suppress
 
 import pytest
 
@@ -118,15 +119,19 @@ def _post_256_mib(url: str, chunked: bool) -> tuple[float, bytes]:
             return  # the server closed the connection after refusing: what it should do
 
     started = time.perf_counter()
-    sock.sendall(head)
     sender = threading.Thread(target=send_body)
-    sender.start()
-    status = sock.recv(64)
-    elapsed = time.perf_counter() - started
-    answered.set()
-    sock.shutdown(socket.SHUT_RDWR)
-    sock.close()
-    sender.join()
+    try:
+        sock.sendall(head)
+        sender.start()
+        status = sock.recv(64)
+        elapsed = time.perf_counter() - started
+    finally:
+        answered.set()
+        with suppress(OSError):  # the server may have closed the connection already: what it should do
+            sock.shutdown(socket.SHUT_RDWR)
+        sock.close()
+        if sender.is_alive():
+            sender.join()
     return elapsed, status
 
 
