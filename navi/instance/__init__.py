@@ -1,0 +1,1 @@
+"""The instance folder: one layout owning every file name, the first start, and the checks before serving."""
