@@ -17,6 +17,7 @@ from navi.web.downloads import file_response
 from navi.web.extensions import catalog, db
 from navi.web.i18n import current_lang
 from navi.web.staff_auth import assisting_clerk
+from navi.web.templating import office_zone
 from navi.wizard import pages, presenters
 from navi.wizard.forms import ConfirmForm
 
@@ -128,7 +129,7 @@ def _finish_assisted(draft: Draft):
     if clerk is None:
         return redirect(url_for("counter.login", next=url_for("wizard.check")))
     facts = parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
-    case_id = create_case_from_facts(db(), facts, catalog(), clerk, source="assisted").id
+    case_id = create_case_from_facts(db(), facts, catalog(), clerk, source="assisted", zone=office_zone()).id
     store.wipe(db(), session.pop(TOKEN, None))
     return redirect(url_for("counter.case_detail", case_id=case_id))
 

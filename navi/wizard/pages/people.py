@@ -12,6 +12,7 @@ from navi.domain.steps import Draft, Step
 from navi.domain.validation import birth_date_problem, residence_card_problem
 from navi.web.i18n import current_lang
 from navi.web.messages import code_text
+from navi.web.templating import office_today
 from navi.wizard import forms, labels
 from navi.wizard.pages import Page, PageKind, bind
 
@@ -48,7 +49,7 @@ class PersonPage(PageKind):
         if birth is None:
             return False
         event_date = draft.facts.get("event_date")
-        code = birth_date_problem(birth, dt.date.fromisoformat(event_date) if event_date else None, dt.date.today())
+        code = birth_date_problem(birth, dt.date.fromisoformat(event_date) if event_date else None, office_today())
         if code:
             form.birth_year.errors = [*form.birth_year.errors, str(BIRTH_MESSAGES.get(code) or code_text(code))]
             return False
