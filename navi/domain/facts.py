@@ -66,8 +66,10 @@ class CareLevel(StrEnum):
     CARE5 = "care5"
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+# The longest name or address part the facts hold (and the QR code and the forms' boxes are sized for).
+TEXT_MAX_LENGTH = 80
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX_LENGTH)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX_LENGTH)]
 # 在留カード番号: two letters, eight digits, two letters.
 RESIDENCE_CARD_PATTERN = r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$"
 PostalCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{7}$")]

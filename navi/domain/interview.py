@@ -37,6 +37,16 @@ PLACEHOLDER_NAME = "仮"
 MAX_MEMBERS = 12
 
 
+# The addresses an event may place abroad (where one moves in from, or out to); every other address of an
+# event is in the city (a 転入 lands here), so its country is never asked.
+ABROAD_POSSIBLE = {("moving_in", "from_address"), ("moving_out", "to_address")}
+
+
+def country_is_asked(event_id: str, address: str) -> bool:
+    """Whether the address page asks the country (False: the event fixes it as Japan)."""
+    return (event_id, address) in ABROAD_POSSIBLE
+
+
 def member_template(index: int) -> dict[str, Any]:
     """A new member entry with the facts model's defaults."""
     return {"id": f"m{index + 1}", "moving": True}
@@ -245,6 +255,26 @@ def _steps(draft: Draft, catalog: Catalog, *, ask_office: bool) -> list[Step]:
 def _people_done(draft: Draft) -> bool:
     members = draft.facts.get("members", [])
     return bool(members) and all(f"person-{i}" in draft.done for i in range(len(members)))
+
+
+# Household-wide problems and the page whose answer settles them.
+PROBLEM_PAGES = {"no_moving_member": "moving", "one_subject_needed": "subject", "several_heads": "person-0"}
+
+
+def step_for_problem(path: str, code: str = "") -> str:
+    """The page where the fact at a problem's JSON path is entered (`$.members[2].birth_date` → person-2)."""
+    if code in PROBLEM_PAGES:
+        return PROBLEM_PAGES[code]
+    if path.startswith("$.members["):
+        return f"person-{path[len('$.members['):].split(']', 1)[0]}"
+    if path == "$.members":
+        return "count"
+    head = path.removeprefix("$.").split(".", 1)
+    if head[0] == "answers" and len(head) > 1:
+        return f"q-{head[1]}"
+    if head[0] in ("from_address", "to_address", "address"):
+        return f"address-{head[0]}"
+    return {"event_date": "date", "event": "event", "office": "office"}.get(head[0], "event")
 
 
 def next_step(draft: Draft, pages: list[Step]) -> Step:

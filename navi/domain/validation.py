@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from navi.domain.catalog.loader import json_path
 from navi.domain.catalog.model import Catalog
-from navi.domain.facts import RESIDENCE_CARD_PATTERN, Facts
+from navi.domain.facts import RESIDENCE_CARD_PATTERN, TEXT_MAX_LENGTH, Facts
 
 # pydantic error types → our problem codes (the words live in navi.web.messages).
 _PYDANTIC_CODES = {
@@ -156,6 +156,16 @@ def birth_date_problem(birth: dt.date, event_date: dt.date | None, today: dt.dat
     if birth.year < 1880:
         return "implausible_date"
     return None
+
+
+def head_problem(relation: str, other_relations: list[str]) -> str | None:
+    """The problem code of a 続柄 given the other members' (a second 世帯主), or None."""
+    return "several_heads" if relation == "head" and "head" in other_relations else None
+
+
+def text_problem(value: str) -> str | None:
+    """The problem code of a name or address part longer than the facts model (and the forms) hold, or None."""
+    return "too_long" if len(value.strip()) > TEXT_MAX_LENGTH else None
 
 
 def residence_card_problem(number: str) -> str | None:

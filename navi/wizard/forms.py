@@ -13,9 +13,12 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 from wtforms.widgets import Select, html_params
 
 from navi.domain import normalize
-from navi.domain.dates import from_wareki
+from navi.domain.dates import era_year_problem, from_wareki, to_wareki
+from navi.domain.facts import TEXT_MAX_LENGTH
 from navi.domain.interview import MAX_MEMBERS
+from navi.domain.validation import text_problem
 from navi.web.forms import Form
+from navi.web.i18n import current_lang
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -47,6 +50,18 @@ class LongSelect(Select):
 ERA_LABELS = {"reiwa": _l("令和"), "heisei": _l("平成"), "showa": _l("昭和"), "taisho": _l("大正"),
               "seireki": _l("西暦")}
 ERA_CHOICES = list(ERA_LABELS.items())
+ERA_MESSAGES = {
+    "western_year_in_era": _l("%(year)s年は西暦の年です。「西暦」を選ぶか、%(wareki)s年と入力してください"),
+    "beyond_era": _l("%(era)s%(year)s年はありません。元号と年を確かめてください"),
+}
+
+
+def era_choices() -> tuple[list[tuple[str, str]], str]:
+    """The era choices and the default: none chosen in Japanese (a wrong guess reads as a wrong date),
+    西暦 first and chosen in other languages, whose readers count years that way."""
+    if current_lang().startswith("ja"):
+        return [("", _l("選んでください")), *ERA_CHOICES], ""
+    return [ERA_CHOICES[-1], *ERA_CHOICES[:-1]], "seireki"
 
 
 class WizardForm(Form):
@@ -56,7 +71,9 @@ class WizardForm(Form):
 def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> None:
     """Add 元号・年・月・日 fields named `<prefix>_era`, `_year`, `_month`, `_day` to a form class."""
     check = InputRequired if required else Optional
-    setattr(form_class, f"{prefix}_era", SelectField(_l("元号"), choices=options(ERA_CHOICES), default="reiwa"))
+    eras, default = era_choices()
+    setattr(form_class, f"{prefix}_era", SelectField(_l("元号"), [check(message=_l("元号を選んでください"))],
+                                                     choices=options(eras), default=default))
     setattr(form_class, f"{prefix}_year", StringField(_l("年"), [check(message=_l("年を入力してください"))]))
     setattr(form_class, f"{prefix}_month", StringField(_l("月"), [check(message=_l("月を入力してください"))]))
     setattr(form_class, f"{prefix}_day", StringField(_l("日"), [check(message=_l("日を入力してください"))]))
@@ -65,7 +82,11 @@ def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> N
 def read_date(form: Form, prefix: str, label: str) -> dt.date | None:
     """The date a date group holds, or None with an error on the group's year field."""
     parts = [normalize.digits(form[f"{prefix}_{p}"].data) for p in ("year", "month", "day")]
-    if not all(parts):
+    if not all(parts) or not form[f"{prefix}_era"].data:
+        return None
+    era_message = _era_message(form[f"{prefix}_era"].data, *(int(p) for p in parts))
+    if era_message:
+        form[f"{prefix}_year"].errors = [*form[f"{prefix}_year"].errors, era_message]
         return None
     try:
         return from_wareki(form[f"{prefix}_era"].data, *(int(p) for p in parts))
@@ -75,12 +96,23 @@ def read_date(form: Form, prefix: str, label: str) -> dt.date | None:
         return None
 
 
+def _era_message(era: str, year: int, month: int, day: int) -> str | None:
+    """The message for a year the chosen era doesn't have, naming the fix (navi.domain.dates)."""
+    code = era_year_problem(era, year)
+    if code is None:
+        return None
+    try:
+        found, era_year = to_wareki(dt.date(year, month, day))
+        wareki = f"{ERA_LABELS.get(found.key, found.name)}{era_year}"
+    except ValueError:
+        wareki = ""
+    return str(ERA_MESSAGES[code] % {"year": year, "wareki": wareki, "era": ERA_LABELS.get(era, era)})
+
+
 def fill_date_group(form: Form, prefix: str, value: str | None) -> None:
     """Show a stored ISO date in a date group (in the 和暦 era it falls in)."""
     if not value:
         return
-    from navi.domain.dates import to_wareki
-
     day = dt.date.fromisoformat(value)
     era, year = to_wareki(day)
     form[f"{prefix}_era"].data = era.key if era.key in dict(ERA_CHOICES) else "seireki"
@@ -133,14 +165,22 @@ class KanaField(StringField):
     def pre_validate(self, form):
         if self.data and not normalize.is_katakana(self.data):
             raise ValidationError(str(_l("%(label)sはカタカナで入力してください", label=self.label.text)))
+        if self.data and text_problem(self.data):
+            raise ValidationError(str(_l("%(label)sは%(count)s文字以内で入力してください",
+                                         label=self.label.text, count=TEXT_MAX_LENGTH)))
 
 
 class NameField(StringField):
-    """A name part, NFKC-normalised."""
+    """A name or address part, NFKC-normalised, no longer than the facts hold (navi.domain.validation)."""
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
         self.data = normalize.text(self.data)
+
+    def pre_validate(self, form):
+        if self.data and text_problem(self.data):
+            raise ValidationError(str(_l("%(label)sは%(count)s文字以内で入力してください",
+                                         label=self.label.text, count=TEXT_MAX_LENGTH)))
 
 
 def person_form(relations: list[tuple[str, str]], sexes: list[tuple[str, str]]) -> type:
@@ -153,7 +193,7 @@ def person_form(relations: list[tuple[str, str]], sexes: list[tuple[str, str]]) 
         given_name_kana = KanaField(_l("メイ"), [_required(_l("メイ"))])
         sex = RadioField(_l("性別"), choices=options(sexes),
                          validators=[InputRequired(message=_l("性別を選んでください"))])
-        relation = SelectField(_l("世帯主との続柄"), choices=options(relations),
+        relation = SelectField(_l("世帯主との続柄"), choices=options([("", _l("選んでください")), *relations]),
                                validators=[InputRequired(message=_l("世帯主との続柄を選んでください"))])
 
     add_date_group(PersonForm, "birth")

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from navi.web.i18n import current_lang
 
-RELATIONS = {"head": _l("世帯主（本人）"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父・母"),
+RELATIONS = {"head": _l("世帯主"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父・母"),
              "grandchild": _l("孫"), "sibling": _l("兄弟姉妹"), "other": _l("その他")}
 SEXES = {"male": _l("男"), "female": _l("女")}
 ATTRIBUTE_VALUES = {

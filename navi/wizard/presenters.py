@@ -9,14 +9,17 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from navi.domain import interview
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.interview import steps
 from navi.domain.steps import Draft
+from navi.domain.validation import Problem
 from navi.instance.layout import public_key_file
 from navi.payload import codec, keys, render
 from navi.web import questions
 from navi.web.i18n import current_lang
+from navi.web.messages import problem_text
 from navi.web.templating import format_date
 from navi.wizard import labels
 
@@ -68,6 +71,15 @@ def summary(draft: Draft, catalog: Catalog) -> list[Group]:
     if answers.get("phone") is not None or "phone" in asked:
         replies.rows.append((str(_l("電話番号")), answers.get("phone") or str(_l("なし")), _link("phone")))
     return [*groups, replies] if replies.rows else groups
+
+
+def problem_links(problems: list[Problem]) -> dict[str, str]:
+    """For each problem the final check found, the change link of the page that fixes it and its message
+    (the check page flags those rows and links to those pages: never a dead end)."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        found.setdefault(_link(interview.step_for_problem(problem.path, problem.code)), problem_text(problem))
+    return found
 
 
 def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:

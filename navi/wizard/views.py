@@ -113,14 +113,25 @@ def check():
     if following.id != "check":
         return redirect(url_for("wizard.step", step_id=following.id))
     form = ConfirmForm()
+    problems = {}
     if form.validate_on_submit():
-        if draft.assisted:
-            return _finish_assisted(draft)
-        draft.confirmed = True
-        _save(draft)
-        return redirect(url_for("wizard.result"))
+        try:
+            parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
+        except FactsInvalid as invalid:
+            problems = presenters.problem_links(invalid.problems)
+        else:
+            return _confirmed(draft)
     return render_template("wizard/check.html", rows=presenters.summary(draft, catalog()), form=form,
-                           assisted=draft.assisted)
+                           assisted=draft.assisted, problems=problems)
+
+
+def _confirmed(draft: Draft):
+    """Every answer holds together: make the case (assisted) or show the result with its QR code."""
+    if draft.assisted:
+        return _finish_assisted(draft)
+    draft.confirmed = True
+    _save(draft)
+    return redirect(url_for("wizard.result"))
 
 
 def _finish_assisted(draft: Draft):

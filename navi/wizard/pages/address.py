@@ -8,6 +8,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
+from navi.domain.interview import country_is_asked
 from navi.domain.postal import lookup
 from navi.domain.steps import Draft, Step
 from navi.wizard import forms, labels
@@ -60,13 +61,15 @@ class AddressPage(PageKind):
         form = bind(forms.address_form(labels.countries(japan_first=True)), formdata)
         if formdata is None:
             fill_address(form, draft.facts.get(step.arg))
+        if not country_is_asked(draft.facts["event"], step.arg):
+            del form.country  # this address is in the city: the event fixes its country
         return Page(step, self, form, str(TITLES[step.arg]),
                     str(_l("郵便番号を入力して「住所を検索」を押すと、住所が入ります。入った住所は直せます。")))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
         """Store the address; the 「住所を検索」 button only fills the form and stays on the page."""
         form = page.form
-        if form.country.data != "JP":
+        if "country" in form and form.country.data != "JP":
             if not form.street.data:
                 return _error(form.street, _l("住所を入力してください"))
             draft.facts[page.step.arg] = {"country": form.country.data, "street": form.street.data,

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
 from navi.domain.steps import Draft, Step
-from navi.domain.validation import birth_date_problem, residence_card_problem
+from navi.domain.validation import birth_date_problem, head_problem, residence_card_problem
 from navi.web.i18n import current_lang
 from navi.web.messages import code_text
 from navi.web.templating import office_today
@@ -19,6 +19,9 @@ from navi.wizard.pages import Page, PageKind, bind
 # The wizard's words for a birth date the household rules refuse (navi.domain.validation), where the page can
 # say more than the general message.
 BIRTH_MESSAGES = {"born_after_event": _l("生年月日は届出の日付より前の日付を入力してください")}
+RELATION_MESSAGES = {
+    "several_heads": _l("世帯主は1人だけです。ほかの方を世帯主にしています。この方の続柄を選んでください"),
+}
 PERSON_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana", "sex", "relation")
 
 
@@ -38,8 +41,8 @@ class PersonPage(PageKind):
                 if name in member:
                     form[name].data = member[name]
             forms.fill_date_group(form, "birth", member.get("birth_date"))
-            if index == 0 and "relation" not in member:
-                form.relation.data = "head"
+            if index > 0 and "family_name" not in member:
+                _household_name(form, draft.facts["members"][0])
         return Page(step, self, form, str(_l("%(n)s人目の方について教えてください", n=index + 1)))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
@@ -53,11 +56,23 @@ class PersonPage(PageKind):
         if code:
             form.birth_year.errors = [*form.birth_year.errors, str(BIRTH_MESSAGES.get(code) or code_text(code))]
             return False
-        member = draft.facts["members"][int(page.step.arg)]
+        index = int(page.step.arg)
+        others = [m.get("relation", "") for i, m in enumerate(draft.facts["members"]) if i != index]
+        code = head_problem(form.relation.data, others)
+        if code:
+            form.relation.errors = [*form.relation.errors, str(RELATION_MESSAGES[code])]
+            return False
+        member = draft.facts["members"][index]
         for name in PERSON_FIELDS:
             member[name] = form[name].data
         member["birth_date"] = birth.isoformat()
         return True
+
+
+def _household_name(form, first: dict) -> None:
+    """Start a later member with the household's 姓 and セイ (editable): they are typed once."""
+    form.family_name.data = first.get("family_name")
+    form.family_name_kana.data = first.get("family_name_kana")
 
 
 class MembersPage(PageKind):
@@ -85,7 +100,11 @@ class MembersPage(PageKind):
         return Page(step, self, form, title)
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
-        """Mark the chosen members (`moving` or `subject`), and unmark the others the page asked about."""
+        """Mark the chosen members (`moving` or `subject`), and unmark the others the page asked about;
+        a move of nobody is an error here, where it is fixed."""
+        if page.step.kind == "moving" and not page.form.value.data:
+            page.form.value.errors = [*page.form.value.errors, code_text("no_moving_member")]
+            return False
         return choose_members(page, draft, page.step.kind)
 
 
