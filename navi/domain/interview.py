@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from navi.domain.catalog.model import AllOf, AnyOf, Catalog, Condition, Leaf, NotOf, Procedure, SomeMember
 from navi.domain.conditions import holds
 from navi.domain.dates import legal_age
+from navi.domain.derived import derived_value, with_derived
 from navi.domain.facts import CareLevel, Facts, HealthInsurance, Member, Pension
 from navi.domain.planner import context_for, matching_members
 from navi.domain.steps import Draft, Step
@@ -65,6 +66,7 @@ def draft_facts(draft: dict[str, Any], catalog: Catalog) -> Facts | None:
     for member in draft["members"]:
         filled = {"relation": "other", "family_name": PLACEHOLDER_NAME, "sex": "female",
                   "birth_date": draft["event_date"], **member}
+        filled = with_derived(filled, dt.date.fromisoformat(draft["event_date"]))
         filled.pop("foreign", None)
         if member.get("foreign") and filled.get("nationality", "JP") == "JP":
             filled["nationality"] = "ZZ"  # unknown foreign nationality until the details page
@@ -149,8 +151,12 @@ MINIMUM_AGE = {"pension": 20, "care_level": 40}
 
 
 def plausible_values(fact: str, member: Member, on: dt.date) -> tuple[Any, ...]:
-    """The values of `fact` that a member of this age can have."""
+    """The values of `fact` that a member of this age (and these other answers) can have."""
     values = ATTRIBUTES[fact]
+    if fact in ("health_insurance", "pension"):
+        decided = derived_value(fact, member.model_dump(mode="json"), on)
+        if decided is not None:
+            return (decided,)
     if fact in MINIMUM_AGE and legal_age(member.birth_date, on) < MINIMUM_AGE[fact]:
         return values[-1:] if fact == "pension" else values[:1]
     return values
@@ -292,8 +298,9 @@ def complete_facts(draft: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
     for address in event.addresses:
         facts[address] = draft.get(address)
     members = []
+    on = dt.date.fromisoformat(draft["event_date"])
     for member in draft["members"]:
-        entry = {k: v for k, v in member.items() if k != "foreign"}
+        entry = {k: v for k, v in with_derived(member, on).items() if k != "foreign"}
         if event.concerned != "moving":
             entry.pop("moving", None)
         if draft.get("phone") and entry.get("relation") == "head":
