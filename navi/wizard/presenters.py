@@ -126,3 +126,13 @@ def codes_for(facts: Facts, catalog: Catalog, keys_dir: Path) -> list[ShownCode]
     recipient = keys.load_public(public_key_file(keys_dir))
     made = render.symbols(codec.make_codes(facts, catalog, recipient))
     return [ShownCode(symbol.data_uri("png", scale=6), symbol.label, symbol.version) for symbol in made]
+
+
+def slip_codes(facts: Facts, catalog: Catalog, keys_dir: Path) -> tuple[tuple[bytes, str | None], ...]:
+    """The household's codes as PNG pictures for the printed slip (empty when this kiosk has no key)."""
+    try:
+        recipient = keys.load_public(public_key_file(keys_dir))
+    except keys.KeysError:
+        return ()
+    return tuple((symbol.png(scale=4), symbol.label)
+                 for symbol in render.symbols(codec.make_codes(facts, catalog, recipient)))

@@ -196,5 +196,6 @@ def result_slip():
     if facts is None:
         return redirect(url_for("wizard.start"))
     lang = current_lang()
-    pdf = render_route_slip(facts, catalog(), plan_for(facts, catalog(), lang), lang)
+    codes = presenters.slip_codes(facts, catalog(), current_app.config["KEYS_DIR"])
+    pdf = render_route_slip(facts, catalog(), plan_for(facts, catalog(), lang), lang, codes=codes)
     return file_response(pdf, "application/pdf", "route-slip.pdf")
