@@ -5,6 +5,7 @@ from flask import Blueprint
 from navi.wizard import views
 
 bp = Blueprint("wizard", __name__)
+bp.context_processor(views.idle_settings)
 
 URLS = (
     ("/", views.start, ["GET"]),

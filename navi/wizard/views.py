@@ -24,8 +24,18 @@ from navi.wizard.forms import ConfirmForm
 TOKEN = "wizard_token"  # noqa: S105 (the session key name, not a secret)
 
 
+def personal_device() -> bool:
+    """Pre-entry on the resident's own phone (a setting): the result stays until they end it."""
+    return current_app.config.get("KIOSK_DEVICE") == "personal"
+
+
 def _idle() -> int:
-    return current_app.config["KIOSK_IDLE_SECONDS"]
+    return current_app.config["PERSONAL_IDLE_SECONDS" if personal_device() else "KIOSK_IDLE_SECONDS"]
+
+
+def idle_settings() -> dict:
+    """The idle limit every wizard page's timer counts (the dialog counts down its last seconds)."""
+    return {"idle_seconds": _idle(), "personal_device": personal_device()}
 
 
 def _ask_office() -> bool:
@@ -181,13 +191,23 @@ def keepalive():
 
 
 def finish():
-    """「おわる」, 「最初からやり直す」 or the idle timeout: erase everything and show the start page."""
+    """「おわる」, 「最初からやり直す」 (once confirmed) or the idle timeout: erase everything, show the start page."""
+    if request.form.get("reason") == "ask_restart":
+        # A tap near 次へ進む must not erase a household's answers: ask first, keep everything if not.
+        return render_template("wizard/restart.html", form=ConfirmForm(), back=_safe_back(request.form.get("back")))
     store.wipe(db(), session.pop(TOKEN, None))
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
     return redirect(url_for("wizard.start", wiped=request.form.get("reason", "finished")))
+
+
+def _safe_back(path: str | None) -> str:
+    """The wizard page the resident came from (only a path of this site), else the first question."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return url_for("wizard.step", step_id="event")
 
 
 def result_slip():

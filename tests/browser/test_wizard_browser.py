@@ -118,3 +118,71 @@ def test_the_wizard_fits_a_360_px_phone_without_sideways_scrolling(chromium, liv
         context.close()
     assert len(widths) > 15
     assert {step: width for step, width in widths.items() if width > 360} == {}
+
+
+@pytest.fixture
+def personal_server(tmp_path, monkeypatch):
+    """The public-web kiosk: pre-entry on the resident's own phone (KIOSK_DEVICE=personal)."""
+    from navi import create_app
+    from navi.instance.prepare import prepare_instance
+
+    from .conftest import LiveServer
+
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
+    app = create_app({"SECRET_KEY": "browser-test", "KIOSK_DEVICE": "personal"})
+    prepare_instance(app)
+    with LiveServer(app) as server:
+        yield server
+
+
+@pytest.mark.browser
+def test_pre_entry_on_a_phone_keeps_the_result_after_30_minutes_idle(chromium, personal_server, artifacts):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, locale="ja-JP")
+    phone = context.new_page()
+    try:
+        phone.clock.install()
+        complete(phone, personal_server.url, FAMILY_MOVING_IN)
+        phone.clock.run_for(30 * 60 * 1000)
+        expect(phone).to_have_url(re.compile(r"/result$"))
+        expect(phone.locator("#idle-dialog")).to_be_hidden()
+        expect(phone.get_by_role("img", name="窓口で読み取るQRコード")).to_be_visible()
+        expect(phone.get_by_role("link", name="QRコードの画像を保存する")).to_be_visible()
+        phone.screenshot(path=str(artifacts / "result-after-30-minutes.png"), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_restart_asks_first_cancel_keeps_everything_and_confirm_erases(page, live_server):
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="はじめる").click()
+    page.get_by_text("引越してきた（転入）").click()
+    page.get_by_role("button", name="次へ進む").click()
+    page.wait_for_url(re.compile(r"/step/date$"))
+    page.get_by_role("button", name="最初からやり直す（入力を消去）").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("入力した内容をすべて消去しますか？")
+    page.get_by_role("link", name="消去しないで戻る").click()
+    page.wait_for_url(re.compile(r"/step/date$"))
+    page.get_by_role("link", name="戻る").click()
+    expect(page.get_by_label("引越してきた（転入）")).to_be_checked()
+    page.get_by_role("button", name="最初からやり直す（入力を消去）").click()
+    page.get_by_role("button", name="消去して最初からやり直す").click()
+    page.wait_for_url(re.compile(r"/\?wiped=restart$"))
+    with session_factory(live_server.app.config["DATABASE_URL"])() as db:
+        assert db.scalar(select(func.count()).select_from(KioskSession)) == 0
+    page.goto(live_server.url + "/step/event")
+    expect(page.get_by_role("heading", level=1)).to_have_text("引越し・出生・死亡などの手続をまとめてご案内します")
+
+
+@pytest.mark.browser
+def test_1988_under_reiwa_names_the_fix(page, live_server):
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="はじめる").click()
+    page.get_by_text("子どもが生まれた（出生）").click()
+    page.get_by_role("button", name="次へ進む").click()
+    page.get_by_label("元号").select_option("reiwa")
+    page.get_by_label("年", exact=True).fill("1988")
+    page.get_by_label("月", exact=True).fill("5")
+    page.get_by_label("日", exact=True).fill("10")
+    page.get_by_role("button", name="次へ進む").click()
+    expect(page.locator(".error-summary")).to_contain_text("1988年は西暦の年です。「西暦」を選ぶか、昭和63年と入力してください")
