@@ -48,6 +48,15 @@ def country_is_asked(event_id: str, address: str) -> bool:
     return (event_id, address) in ABROAD_POSSIBLE
 
 
+def phone_address(catalog: Catalog, event_id: str) -> str | None:
+    """The address page that also asks a daytime phone number (the household's last address), or None
+    when no form has a box for one."""
+    if "phone" not in {f.source.split(".")[-1] for form in catalog.forms for f in form.fields}:
+        return None
+    addresses = catalog.event(event_id).addresses
+    return addresses[-1] if addresses else None
+
+
 def member_template(index: int) -> dict[str, Any]:
     """A new member entry with the facts model's defaults."""
     return {"id": f"m{index + 1}", "moving": True}
@@ -250,12 +259,44 @@ def _steps(draft: Draft, catalog: Catalog, *, ask_office: bool) -> list[Step]:
             result.append(Step("attr", fact, members))
         if fact == "foreign":
             result += [Step("foreign", m["id"], (m["id"],)) for m in answers["members"] if m.get("foreign")]
-    result += [Step("q", q.id) for q in catalog.questions
-               if answers["event"] in q.events and question_matters(facts, catalog, q.id)]
-    if "phone" in {f.source.split(".")[-1] for form in catalog.forms for f in form.fields}:
-        result.append(Step("phone"))
+    result = shared_flags(result)
+    result += question_steps([q for q in catalog.questions
+                              if answers["event"] in q.events and question_matters(facts, catalog, q.id)])
     result.append(Step("check"))
     return result
+
+
+def question_steps(questions: list) -> list[Step]:
+    """The pages that ask these questions: those answered by a choice share one page (`qs`, ids joined by
+    "+"), unless asking one depends on the answer to another (that one gets its own page after)."""
+    radio = [q for q in questions if q.kind in ("yes_no", "choice")]
+    ids = {f"answer.{q.id}" for q in radio}
+    together = [q for q in radio if not ids & condition_facts(q.ask_when)]
+    if len(together) < 2:
+        return [Step("q", q.id) for q in questions]
+    rest = [Step("q", q.id) for q in questions if q not in together]
+    return [Step("qs", "+".join(q.id for q in together)), *rest]
+
+
+def shared_flags(pages: list[Step]) -> list[Step]:
+    """Yes/no attributes (国籍, マイナンバーカード, 障害者手帳…) asked of the same household share one page
+    (`flags`, members as "fact/member id"), where the first of them was asked."""
+    flags = [s for s in pages if s.kind == "attr" and ATTRIBUTES[s.arg] == (False, True)]
+    if len(flags) < 2:
+        return pages
+    shared = Step("flags", members=tuple(f"{s.arg}/{m}" for s in flags for m in s.members))
+    first = pages.index(flags[0])
+    rest = [s for s in pages if s not in flags]
+    return [*rest[:first], shared, *rest[first:]]
+
+
+def answered(step: Step, done: set[str]) -> bool:
+    """Whether a step's answer is in (a shared page: each of its questions or attributes)."""
+    if step.kind == "flags":
+        return all(f"flag-{pair}" in done for pair in step.members)
+    if step.kind == "qs":
+        return all(f"q-{question_id}" in done for question_id in step.arg.split("+"))
+    return step.id in done
 
 
 def _people_done(draft: Draft) -> bool:
@@ -286,7 +327,7 @@ def step_for_problem(path: str, code: str = "") -> str:
 def next_step(draft: Draft, pages: list[Step]) -> Step:
     """The first of `pages` (this draft's steps) not yet answered; the check page once everything is."""
     for step in pages:
-        if step.id not in draft.done or step.id == "check":
+        if not answered(step, draft.done) or step.id == "check":
             return step
     return Step("check")
 

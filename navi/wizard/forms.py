@@ -214,6 +214,14 @@ def members_form(members: list[tuple[str, str]], *, multiple: bool, message: str
     return MembersForm
 
 
+def checkboxes(choices: list[tuple[str, str]]):
+    """Checkboxes for any number of `choices` (none allowed), as an unbound field."""
+    from wtforms import SelectMultipleField, widgets
+
+    return SelectMultipleField(choices=options(choices), option_widget=widgets.CheckboxInput(),
+                               widget=widgets.ListWidget(prefix_label=False))
+
+
 def per_member_select_form(members: list[tuple[str, str]], choices: list[tuple[str, str]], message: str) -> type:
     """One select per member on a single page (e.g. each person's health insurance)."""
 
@@ -235,8 +243,8 @@ class PostalCodeField(StringField):
         self.data = normalize.digits(self.data)
 
 
-def address_form(countries: list[tuple[str, str]]) -> type:
-    """An address: country, 郵便番号 (fills the rest), 都道府県, 市区町村, 町域・番地, 建物名."""
+def address_form(countries: list[tuple[str, str]], *, with_phone: bool = False) -> type:
+    """An address: country, 郵便番号 (fills the rest), 都道府県, 市区町村, 町域・番地, 建物名 (and a phone number)."""
 
     class AddressForm(WizardForm):
         country = SelectField(_l("国・地域"), choices=options(countries), default="JP", widget=LongSelect())
@@ -246,6 +254,8 @@ def address_form(countries: list[tuple[str, str]]) -> type:
         street = NameField(_l("町名・番地"))
         building = NameField(_l("建物名・部屋番号"))
 
+    if with_phone:
+        AddressForm.phone = PhoneField(_l("日中に連絡がとれる電話番号（任意）"), [Optional()])
     return AddressForm
 
 
@@ -263,16 +273,14 @@ def foreign_form(countries: list[tuple[str, str]]) -> type:
     return ForeignForm
 
 
-class PhoneForm(WizardForm):
-    """A phone number for the clerk to call back (optional)."""
+class PhoneField(StringField):
+    """A daytime phone number (optional): 10 or 11 digits, typed with or without hyphens, stored as digits."""
 
-    phone = StringField(_l("電話番号（任意）"), [Optional()])
-
-    def validate_phone(self, field):
-        digits = normalize.digits(field.data)
+    def pre_validate(self, form):
+        digits = normalize.digits(self.data)
         if digits and not 10 <= len(digits) <= 11:
             raise ValidationError(str(_l("電話番号は10桁か11桁の数字で入力してください")))
-        field.data = digits
+        self.data = digits
 
 
 class ConfirmForm(WizardForm):

@@ -37,6 +37,14 @@ ATTRIBUTE_QUESTIONS = {
                             _l("いなければ、何も選ばずに次へ進んでください。"), _l("障害者手帳")),
 }
 
+# Each yes/no attribute as a person's checkbox on the shared page.
+FLAG_LABELS = {"foreign": _l("日本国籍ではない"), "has_my_number_card": _l("マイナンバーカードを持っている"),
+               "disability_handbook": _l("障害者手帳を持っている")}
+
+
+def flag_label(fact: str) -> str:
+    """A yes/no attribute as a checkbox label."""
+    return str(FLAG_LABELS[fact])
 
 
 def relations() -> list[tuple[str, str]]:

@@ -63,22 +63,38 @@ def summary(draft: Draft, catalog: Catalog) -> list[Group]:
     for index, member in enumerate(answers["members"]):
         groups.append(_person_group(index, member, asked))
     replies = Group(str(_l("質問への答え")))
+    pages = question_pages(asked.values())
     for question in catalog.questions:
-        if f"q-{question.id}" in asked:
+        if question.id in pages:
             value = questions.answer_to_form(answers.get("answers", {}).get(question.id))
             shown = dict(questions.question_choices(question, lang)).get(value, str(value))
-            replies.rows.append((question.text.get(lang), shown, _link(f"q-{question.id}")))
-    if answers.get("phone") is not None or "phone" in asked:
-        replies.rows.append((str(_l("電話番号")), answers.get("phone") or str(_l("なし")), _link("phone")))
+            replies.rows.append((question.text.get(lang), shown, _link(pages[question.id])))
+    phone_page = interview.phone_address(catalog, answers["event"])
+    if phone_page is not None:
+        replies.rows.append((str(_l("電話番号")), answers.get("phone") or str(_l("なし")),
+                             _link(f"address-{phone_page}")))
     return [*groups, replies] if replies.rows else groups
 
 
-def problem_links(problems: list[Problem]) -> dict[str, str]:
+def question_pages(asked) -> dict[str, str]:
+    """The step id of the page that asks each question (its own page, or a page shared with others)."""
+    pages = {}
+    for step in asked:
+        if step.kind == "q":
+            pages[step.arg] = step.id
+        elif step.kind == "qs":
+            pages.update(dict.fromkeys(step.arg.split("+"), step.id))
+    return pages
+
+
+def problem_links(problems: list[Problem], draft: Draft, catalog: Catalog) -> dict[str, str]:
     """For each problem the final check found, the change link of the page that fixes it and its message
     (the check page flags those rows and links to those pages: never a dead end)."""
+    shared = {f"q-{q}": step_id for q, step_id in question_pages(steps(draft, catalog, ask_office=True)).items()}
     found: dict[str, str] = {}
     for problem in problems:
-        found.setdefault(_link(interview.step_for_problem(problem.path, problem.code)), problem_text(problem))
+        step_id = interview.step_for_problem(problem.path, problem.code)
+        found.setdefault(_link(shared.get(step_id, step_id)), problem_text(problem))
     return found
 
 
@@ -101,11 +117,14 @@ def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
             group.rows.append((str(label), yes if member.get(fact) else no, _link(step_id)))
     for fact in labels.ATTRIBUTE_QUESTIONS:
         step = asked.get(f"attr-{fact}")
-        if step is None or member["id"] not in step.members:
+        flags = asked.get("flags")
+        if flags is not None and f"{fact}/{member['id']}" in flags.members:
+            step = flags
+        elif step is None or member["id"] not in step.members:
             continue
         values = labels.attribute_values(fact)
         value = dict(values).get(member.get(fact), "") if values else (yes if member.get(fact) else no)
-        group.rows.append((labels.attribute_label(fact), value, _link(f"attr-{fact}")))
+        group.rows.append((labels.attribute_label(fact), value, _link(step.id)))
     if f"foreign-{member['id']}" in asked:
         group.rows.append((str(_l("在留カード番号")), member.get("residence_card_number", ""),
                            _link(f"foreign-{member['id']}")))

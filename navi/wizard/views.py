@@ -128,7 +128,7 @@ def check():
         try:
             parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
         except FactsInvalid as invalid:
-            problems = presenters.problem_links(invalid.problems)
+            problems = presenters.problem_links(invalid.problems, draft, catalog())
         else:
             return _confirmed(draft)
     return render_template("wizard/check.html", rows=presenters.summary(draft, catalog()), form=form,

@@ -170,6 +170,41 @@ class ChoiceAttribute(AttributePage):
 YES_NO_ATTRIBUTE, CHOICE_ATTRIBUTE = YesNoAttribute(), ChoiceAttribute()
 
 
+class FlagsPage(PageKind):
+    """Yes/no attributes of several people on one page: for each person, checkboxes for what applies."""
+
+    kinds = ("flags",)
+    template = "flags"
+
+    def build(self, step: Step, draft: Draft, catalog: Catalog, formdata=None) -> Page:
+        """One group of checkboxes per person, only with the attributes that matter for them."""
+        asked: dict[str, list[str]] = {}
+        for pair in step.members:
+            fact, member_id = pair.split("/", 1)
+            asked.setdefault(member_id, []).append(fact)
+        names = dict(labels.member_names(draft.facts, tuple(asked)))
+        fields = {f"m_{member_id}": forms.checkboxes([(f, labels.flag_label(f)) for f in facts])
+                  for member_id, facts in asked.items()}
+        form = bind(type("FlagsForm", (forms.WizardForm,), fields), formdata)
+        members = {m["id"]: m for m in draft.facts["members"]}
+        if formdata is None:
+            for member_id, facts in asked.items():
+                form[f"m_{member_id}"].data = [f for f in facts if members[member_id].get(f)]
+        page = Page(step, self, form, str(_l("当てはまるものを選んでください")),
+                    str(_l("当てはまらなければ、何も選ばずに次へ進んでください。")))
+        page.questions = [(form[f"m_{member_id}"], names[member_id], None) for member_id in asked]
+        return page
+
+    def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
+        """Set each asked attribute of each person, and mark each answered."""
+        members = {m["id"]: m for m in draft.facts["members"]}
+        for pair in page.step.members:
+            fact, member_id = pair.split("/", 1)
+            members[member_id][fact] = fact in (page.form[f"m_{member_id}"].data or [])
+            draft.done.add(f"flag-{pair}")
+        return True
+
+
 class ForeignPage(PageKind):
     """A foreign resident's 国籍・在留資格・在留カード番号・在留期間."""
 
@@ -208,4 +243,4 @@ def _member(draft: Draft, member_id: str) -> dict:
     return next(m for m in draft.facts["members"] if m["id"] == member_id)
 
 
-KINDS = (PersonPage, MembersPage, AttributePage, ForeignPage)
+KINDS = (PersonPage, MembersPage, AttributePage, FlagsPage, ForeignPage)
