@@ -9,7 +9,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from navi.domain import interview
+from navi.domain import interview, page_groups
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.interview import steps
@@ -93,7 +93,7 @@ def problem_links(problems: list[Problem], draft: Draft, catalog: Catalog) -> di
     shared = {f"q-{q}": step_id for q, step_id in question_pages(steps(draft, catalog, ask_office=True)).items()}
     found: dict[str, str] = {}
     for problem in problems:
-        step_id = interview.step_for_problem(problem.path, problem.code)
+        step_id = page_groups.step_for_problem(problem.path, problem.code)
         found.setdefault(_link(shared.get(step_id, step_id)), problem_text(problem))
     return found
 

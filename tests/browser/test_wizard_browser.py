@@ -208,3 +208,51 @@ def test_1988_under_reiwa_names_the_fix(page, live_server):
     page.get_by_label("日", exact=True).fill("10")
     page.get_by_role("button", name="次へ進む").click()
     expect(page.locator(".error-summary")).to_contain_text("1988年は西暦の年です。「西暦」を選ぶか、昭和63年と入力してください")
+
+
+def fill_what_has_no_default(page: Page, data: dict) -> None:
+    """Answer only what the page leaves open: a chosen radio, a select with a value, a checkbox and a filled-in
+    field all keep what the page offered."""
+    for name, value in data.items():
+        controls = page.locator(f'[name="{name}"]')
+        if controls.count() == 0:
+            continue
+        kind = controls.first.get_attribute("type") or controls.first.evaluate("e => e.tagName.toLowerCase()")
+        if kind == "checkbox" or (kind == "radio" and page.locator(f'[name="{name}"]:checked').count()):
+            continue
+        if kind not in ("radio", "checkbox") and controls.first.input_value():
+            continue
+        answer(page, {name: value})
+
+
+@pytest.mark.browser
+def test_a_journey_that_leaves_every_default_untouched_ends_in_a_qr_code_or_a_message_on_its_page(page, live_server):
+    base = live_server.url
+    page.goto(base + "/")
+    page.get_by_role("button", name="はじめる").click()
+    for _ in range(30):
+        step = page.url.removeprefix(base).split("?")[0].rsplit("/", 1)[-1]
+        if step == "result":
+            expect(page.get_by_role("img", name="窓口で読み取るQRコード")).to_be_visible()
+            print("ended in the QR code")
+            return
+        if step == "check":
+            page.get_by_role("button", name="この内容でQRコードを作る").click()
+            page.wait_for_url(re.compile(r"/(result|check)$"))
+            assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
+            continue
+        data = dict(FAMILY_MOVING_IN.data_for(step))
+        if step.startswith("address-"):
+            data.pop("country", None)
+        fill_what_has_no_default(page, data)
+        page.get_by_role("button", name="次へ進む").click()
+        page.wait_for_load_state()
+        summary = page.locator(".error-summary")
+        if summary.count():
+            # A refusal names the field on this very page: every link of the summary points at it.
+            for link in summary.locator("a").all():
+                target = link.get_attribute("href")
+                assert target.startswith("#") and page.locator(target).count() == 1, target
+            print("ended on", step, summary.inner_text())
+            return
+    raise AssertionError("neither a QR code nor a message")
