@@ -187,10 +187,11 @@ def person_form(relations: list[tuple[str, str]], sexes: list[tuple[str, str]]) 
     """One person's basics: 姓・名, セイ・メイ, 生年月日, 性別, 続柄."""
 
     class PersonForm(WizardForm):
-        family_name = NameField(_l("姓"), [_required(_l("姓"))])
-        given_name = NameField(_l("名"), [_required(_l("名"))])
-        family_name_kana = KanaField(_l("セイ"), [_required(_l("セイ"))])
-        given_name_kana = KanaField(_l("メイ"), [_required(_l("メイ"))])
+        # Whole sentences, not a label slotted into a template: English needs other words than the label.
+        family_name = NameField(_l("姓"), [InputRequired(message=_l("姓を入力してください"))])
+        given_name = NameField(_l("名"), [InputRequired(message=_l("名を入力してください"))])
+        family_name_kana = KanaField(_l("セイ"), [InputRequired(message=_l("セイを入力してください"))])
+        given_name_kana = KanaField(_l("メイ"), [InputRequired(message=_l("メイを入力してください"))])
         sex = RadioField(_l("性別"), choices=options(sexes),
                          validators=[InputRequired(message=_l("性別を選んでください"))])
         relation = SelectField(_l("世帯主との続柄"), choices=options([("", _l("選んでください")), *relations]),

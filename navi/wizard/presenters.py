@@ -55,7 +55,7 @@ def summary(draft: Draft, catalog: Catalog) -> list[Group]:
     asked = {s.id: s for s in steps(draft, catalog, ask_office=True)}
     answers = draft.facts
     event = catalog.event(answers["event"])
-    general = Group(str(_l("手続")), [(str(_l("ライフイベント")), event.title.get(lang), _link("event")),
+    general = Group(str(_l("手続")), [(str(_l("できごと")), event.title.get(lang), _link("event")),
                                       (str(_l("届出の日付")), _date(answers.get("event_date")), _link("date"))])
     address_labels = {"from_address": _l("引越し前の住所"), "to_address": _l("引越し先の住所"), "address": _l("住所")}
     general.rows += [(str(address_labels[a]), _address(answers.get(a)), _link(f"address-{a}")) for a in event.addresses]

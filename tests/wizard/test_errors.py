@@ -24,11 +24,11 @@ PERSON = dict(zip(("family_name", "given_name", "family_name_kana", "given_name_
                   ("夢野", "太一", "ユメノ", "タイチ", "showa", "62", "9", "9", "male", "head"), strict=True))
 
 CASES = [
-    ("person-0", {"family_name": ""}, "姓を入力してください", "Enter the Family name", "family_name"),
+    ("person-0", {"family_name": ""}, "姓を入力してください", "Enter the family name", "family_name"),
     ("person-0", {"family_name_kana": "Kumamoto"}, "セイはカタカナで入力してください",
-     "Use only katakana for the Family name (katakana)", "family_name_kana"),
+     "Family name (katakana): use katakana only", "family_name_kana"),
     ("person-0", {"birth_era": "reiwa", "birth_year": "7", "birth_month": "2", "birth_day": "30"},
-     "生年月日に存在する日付を入力してください", "Enter a real date for the Date of birth", "birth_day"),
+     "生年月日に存在する日付を入力してください", "Date of birth: enter a date that exists", "birth_day"),
     ("person-0", {"birth_era": "seireki", "birth_year": "2099", "birth_month": "1", "birth_day": "1"},
      "生年月日に未来の日付は入力できません", "The date of birth cannot be in the future", "birth_year"),
     ("address-to_address", {"country": "JP", "postal_code": "8699999", "street": "花畑町1-1"},

@@ -23,10 +23,10 @@ class EventPage(PageKind):
     def build(self, step: Step, draft: Draft, catalog: Catalog, formdata=None) -> Page:
         """The events of the catalog as radio buttons."""
         options = [(e.id, e.title.get(current_lang())) for e in catalog.events]
-        form = bind(forms.choice_form(options, str(_l("ライフイベントを選んでください"))), formdata)
+        form = bind(forms.choice_form(options, str(_l("当てはまるものを1つ選んでください"))), formdata)
         if formdata is None:
             form.value.data = draft.facts.get("event")
-        return Page(step, self, form, str(_l("どの手続をしますか")))
+        return Page(step, self, form, str(_l("何がありましたか")))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
         """Another event asks other questions: start over, keeping only where the resident is."""
@@ -91,8 +91,10 @@ class CountPage(PageKind):
         form = bind(forms.CountForm, formdata)
         if formdata is None and draft.facts.get("members"):
             form.count.data = len(draft.facts["members"])
-        return Page(step, self, form, str(_l("何人分の手続をしますか")),
-                    str(_l("届出をする方ご自身を含めて、手続に関係する世帯の方の人数を入力してください。")))
+        hint = (_l("亡くなった方も含めて、手続に関係する世帯の方の人数を入力してください。")
+                if draft.facts.get("event") == "death"
+                else _l("届出をする方ご自身を含めて、手続に関係する世帯の方の人数を入力してください。"))
+        return Page(step, self, form, str(_l("何人分の手続をしますか")), str(hint))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
         """Keep the people entered so far (up to the new count) and add empty ones."""
