@@ -134,13 +134,18 @@ def readers(catalog: Catalog, event: str, fact: str) -> tuple[Procedure, ...]:
     return found
 
 
-def form_facts(facts: Facts, catalog: Catalog, base: frozenset | None = None) -> set[str]:
-    """Member facts printed on the forms this household's plan uses (they must be asked even if no
-    procedure depends on them)."""
-    applying = {procedure_id for procedure_id, _ in (base if base is not None else signature(facts, catalog))}
-    used = {form_id for p in catalog.procedures if p.id in applying for form_id in p.forms}
-    sources = {f.source for form in catalog.forms if form.id in used for f in form.fields}
-    return {source.split(".", 1)[1] for source in sources if source.startswith("member.")}
+def form_facts(facts: Facts, catalog: Catalog, base: frozenset | None = None) -> dict[str, set[str]]:
+    """Member facts printed on the forms this household's plan uses, each with the members whose rows print
+    it (those must be asked even if no procedure depends on them; nobody else is asked for a form)."""
+    procedures = {p.id: p for p in catalog.procedures}
+    forms = {f.id: f for f in catalog.forms}
+    printed: dict[str, set[str]] = {}
+    for procedure_id, member_ids in base if base is not None else signature(facts, catalog):
+        for form_id in procedures[procedure_id].forms:
+            for form_field in forms[form_id].fields if form_id in forms else ():
+                if form_field.source.startswith("member."):
+                    printed.setdefault(form_field.source.split(".", 1)[1], set()).update(member_ids)
+    return printed
 
 
 def _with_member_value(facts: Facts, member_id: str, fact: str, value: Any) -> Facts:
@@ -173,20 +178,21 @@ def plausible_values(fact: str, member: Member, on: dt.date) -> tuple[Any, ...]:
 
 
 def relevant_members(
-    facts: Facts, catalog: Catalog, fact: str, printed_facts: set[str] | None = None
+    facts: Facts, catalog: Catalog, fact: str, printed_facts: dict[str, set[str]] | None = None
 ) -> tuple[str, ...]:
     """Members for whom some value of `fact` changes the plan (or who appear on a form printing it)."""
     if printed_facts is None:
         printed_facts = form_facts(facts, catalog)
-    printed = fact in printed_facts or (fact == "foreign" and "nationality" in printed_facts)
+    printed = printed_facts.get(fact, set()) | (printed_facts.get("nationality", set()) if fact == "foreign" else set())
     affected = readers(catalog, facts.event, fact)
-    base = signature(facts, catalog, affected) if affected and not printed else frozenset()
+    rest = any(m.id not in printed for m in facts.members)
+    base = signature(facts, catalog, affected) if affected and rest else frozenset()
     chosen = []
     for member in facts.members:
         values = plausible_values(fact, member, facts.event_date)
         if len(values) < 2:
             continue
-        if printed:
+        if member.id in printed:
             chosen.append(member.id)
             continue
         for value in values if affected else ():

@@ -89,3 +89,14 @@ def test_result_shows_a_qr_code_the_counter_reads_back_to_the_same_household(app
     assert opened.facts.members[0].family_name == "夢野"
     assert [m.given_name for m in opened.facts.members] == ["太一", "花音", "一輝", "桜子"]
     assert opened.facts.to_address.street == "新町9-9-9"
+
+
+def test_a_survivor_is_not_asked_what_cannot_change_their_plan_or_print_on_their_rows(client):
+    asked: dict[str, list[str]] = {}
+
+    def look(url, page):
+        if "/step/attr-" in url:
+            asked[url.rsplit("/", 1)[-1]] = re.findall(r'<select[^>]*name="(m_m\d)"', page.get_data(as_text=True))
+
+    walk(client, BEREAVEMENT, on_page=look)
+    assert asked["attr-care_level"] == ["m_m1"]  # 要介護度 of the deceased (介護保険の資格喪失), not the survivor's
