@@ -163,6 +163,8 @@ def test_pre_entry_on_a_phone_keeps_the_result_after_30_minutes_idle(chromium, p
     phone = context.new_page()
     try:
         phone.clock.install()
+        phone.goto(personal_server.url + "/")
+        expect(phone.get_by_text("入力した内容と結果は、「おわる」を押すか24時間たつと消去されます。")).to_be_visible()
         complete(phone, personal_server.url, FAMILY_MOVING_IN)
         phone.clock.run_for(30 * 60 * 1000)
         expect(phone).to_have_url(re.compile(r"/result$"))
