@@ -36,6 +36,11 @@ def defaults(instance: Path) -> dict:
         "KIOSK_OFFICE": os.environ.get("NAVI_KIOSK_OFFICE", "chuo"),
         # Seconds a wizard session may sit idle before it is wiped.
         "KIOSK_IDLE_SECONDS": 180,
+        # "lobby" (a shared tablet: the idle wipe above) or "personal" (pre-entry on the resident's own device,
+        # the public-web kiosk): chosen by the deployment, never guessed from the browser.
+        "KIOSK_DEVICE": os.environ.get("NAVI_KIOSK_DEVICE", "lobby"),
+        # Seconds a personal device keeps the answers and the result (until the resident ends it).
+        "PERSONAL_IDLE_SECONDS": 24 * 3600,
         # Seconds the "continue?" dialog counts down before the wipe (WCAG 2.2.1: at least 20).
         "KIOSK_COUNTDOWN_SECONDS": 30,
         # Seconds a QR code stays valid at the counter.

@@ -26,6 +26,16 @@ def _facts_and_plan(source: str, catalog_dir: str | None, lang: str):
     return loaded, facts, plan_for(facts, loaded, lang)
 
 
+def _office_today() -> dt.date:
+    """Today in the office's time zone (NAVI_TIMEZONE, as the app reads it), whatever the host's TZ."""
+    import os
+    from zoneinfo import ZoneInfo
+
+    from navi.domain.dates import OFFICE_TIMEZONE
+
+    return dt.datetime.now(ZoneInfo(os.environ.get("NAVI_TIMEZONE", OFFICE_TIMEZONE))).date()
+
+
 @forms.command("render")
 @click.argument("source", metavar="FACTS|-")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="The PDF to write.")
@@ -39,7 +49,7 @@ def render(source: str, out: str, form_id: str | None, today: dt.datetime | None
 
     # Forms print in Japanese whatever the plan's language; problems are worded in the user's language.
     loaded, facts, plan = _facts_and_plan(source, catalog_dir, default_lang())
-    day = today.date() if today else dt.date.today()
+    day = today.date() if today else _office_today()
     backgrounds = Path(catalog_dir) / "forms" / "backgrounds" if catalog_dir else None
     if form_id is not None and form_id not in {f.id for f in loaded.forms}:
         click.echo(f"ERROR unknown form {form_id!r}", err=True)

@@ -22,6 +22,7 @@ from navi.records import cases, scans
 from navi.records.models import CaseRecord, StaffUser
 from navi.web import ratelimit
 from navi.web.extensions import version_catalog
+from navi.web.templating import office_zone
 
 log = logging.getLogger("navi.counter")
 
@@ -57,7 +58,7 @@ def submit_scan(session: Session, user: StaffUser, text: str) -> ScanOutcome:
     if parts:
         scans.forget_parts(session, user.id)
     case, created = cases.receive_code(session, received.facts, version_catalog(received.catalog_version),
-                                       received.digest, user.username)
+                                       received.digest, user.username, office_zone())
     log.info("scan accepted case=%s receipt=%s new=%s", case.id, case.receipt_no, created)
     return ScanOutcome(case=case, created=created)
 

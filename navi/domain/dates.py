@@ -148,6 +148,20 @@ def format_wareki(day: dt.date) -> str:
     return f"{era.name}{year_text}年{day.month}月{day.day}日"
 
 
+def era_year_problem(era_key: str, era_year: int) -> str | None:
+    """Why an era year can't be right: a Western year typed under an era (1988 under 令和), or a year past
+    the era's end (平成40年); None when the era has such a year."""
+    if era_key == "seireki" or era_key not in ERA_BY_KEY:
+        return None
+    if era_year >= ERAS[-1].start.year:
+        return "western_year_in_era"
+    era = ERA_BY_KEY[era_key]
+    following = [e.start for e in ERAS if e.start > era.start]
+    if era_year < 1 or (following and era.start.year + era_year - 1 > min(following).year):
+        return "beyond_era"
+    return None
+
+
 def from_wareki(era_key: str, era_year: int, month: int, day: int) -> dt.date:
     """The Gregorian date for an era date; raises ValueError for dates the era does not contain."""
     if era_key == "seireki":

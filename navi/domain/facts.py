@@ -79,8 +79,10 @@ def _check_safe(value: str) -> str:
 
 # Names and free text refuse control and invisible format characters (navi.domain.normalize.unsafe_characters).
 Safe = AfterValidator(_check_safe)
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), Safe]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80), Safe]
+# The longest name or address part the facts hold (and the QR code and the forms' boxes are sized for).
+TEXT_MAX_LENGTH = 80
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX_LENGTH), Safe]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX_LENGTH), Safe]
 # 在留カード番号: two letters, eight digits, two letters.
 RESIDENCE_CARD_PATTERN = r"^[A-Z]{2}[0-9]{8}[A-Z]{2}$"
 PostalCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{7}$")]

@@ -19,7 +19,9 @@ from pydantic import ValidationError
 from navi.domain.catalog.model import AllOf, AnyOf, Catalog, Condition, Leaf, NotOf, Procedure, SomeMember
 from navi.domain.conditions import holds
 from navi.domain.dates import legal_age
+from navi.domain.derived import derived_value, with_derived
 from navi.domain.facts import CareLevel, Facts, HealthInsurance, Member, Pension
+from navi.domain.page_groups import answered, question_steps, shared_flags
 from navi.domain.planner import context_for, matching_members
 from navi.domain.steps import Draft, Step
 
@@ -35,6 +37,25 @@ ATTRIBUTES: dict[str, tuple[Any, ...]] = {
 FOREIGN_FIELDS = ("nationality", "residence_status", "residence_card_number", "period_of_stay_until")
 PLACEHOLDER_NAME = "仮"
 MAX_MEMBERS = 12
+
+
+# The addresses an event may place abroad (where one moves in from, or out to); every other address of an
+# event is in the city (a 転入 lands here), so its country is never asked.
+ABROAD_POSSIBLE = {("moving_in", "from_address"), ("moving_out", "to_address")}
+
+
+def country_is_asked(event_id: str, address: str) -> bool:
+    """Whether the address page asks the country (False: the event fixes it as Japan)."""
+    return (event_id, address) in ABROAD_POSSIBLE
+
+
+def phone_address(catalog: Catalog, event_id: str) -> str | None:
+    """The address page that also asks a daytime phone number (the household's last address), or None
+    when no form has a box for one."""
+    if "phone" not in {f.source.split(".")[-1] for form in catalog.forms for f in form.fields}:
+        return None
+    addresses = catalog.event(event_id).addresses
+    return addresses[-1] if addresses else None
 
 
 def member_template(index: int) -> dict[str, Any]:
@@ -55,6 +76,7 @@ def draft_facts(draft: dict[str, Any], catalog: Catalog) -> Facts | None:
     for member in draft["members"]:
         filled = {"relation": "other", "family_name": PLACEHOLDER_NAME, "sex": "female",
                   "birth_date": draft["event_date"], **member}
+        filled = with_derived(filled, dt.date.fromisoformat(draft["event_date"]))
         filled.pop("foreign", None)
         if member.get("foreign") and filled.get("nationality", "JP") == "JP":
             filled["nationality"] = "ZZ"  # unknown foreign nationality until the details page
@@ -112,13 +134,18 @@ def readers(catalog: Catalog, event: str, fact: str) -> tuple[Procedure, ...]:
     return found
 
 
-def form_facts(facts: Facts, catalog: Catalog, base: frozenset | None = None) -> set[str]:
-    """Member facts printed on the forms this household's plan uses (they must be asked even if no
-    procedure depends on them)."""
-    applying = {procedure_id for procedure_id, _ in (base if base is not None else signature(facts, catalog))}
-    used = {form_id for p in catalog.procedures if p.id in applying for form_id in p.forms}
-    sources = {f.source for form in catalog.forms if form.id in used for f in form.fields}
-    return {source.split(".", 1)[1] for source in sources if source.startswith("member.")}
+def form_facts(facts: Facts, catalog: Catalog, base: frozenset | None = None) -> dict[str, set[str]]:
+    """Member facts printed on the forms this household's plan uses, each with the members whose rows print
+    it (those must be asked even if no procedure depends on them; nobody else is asked for a form)."""
+    procedures = {p.id: p for p in catalog.procedures}
+    forms = {f.id: f for f in catalog.forms}
+    printed: dict[str, set[str]] = {}
+    for procedure_id, member_ids in base if base is not None else signature(facts, catalog):
+        for form_id in procedures[procedure_id].forms:
+            for form_field in forms[form_id].fields if form_id in forms else ():
+                if form_field.source.startswith("member."):
+                    printed.setdefault(form_field.source.split(".", 1)[1], set()).update(member_ids)
+    return printed
 
 
 def _with_member_value(facts: Facts, member_id: str, fact: str, value: Any) -> Facts:
@@ -139,28 +166,33 @@ MINIMUM_AGE = {"pension": 20, "care_level": 40}
 
 
 def plausible_values(fact: str, member: Member, on: dt.date) -> tuple[Any, ...]:
-    """The values of `fact` that a member of this age can have."""
+    """The values of `fact` that a member of this age (and these other answers) can have."""
     values = ATTRIBUTES[fact]
+    if fact in ("health_insurance", "pension"):
+        decided = derived_value(fact, member.model_dump(mode="json"), on)
+        if decided is not None:
+            return (decided,)
     if fact in MINIMUM_AGE and legal_age(member.birth_date, on) < MINIMUM_AGE[fact]:
         return values[-1:] if fact == "pension" else values[:1]
     return values
 
 
 def relevant_members(
-    facts: Facts, catalog: Catalog, fact: str, printed_facts: set[str] | None = None
+    facts: Facts, catalog: Catalog, fact: str, printed_facts: dict[str, set[str]] | None = None
 ) -> tuple[str, ...]:
     """Members for whom some value of `fact` changes the plan (or who appear on a form printing it)."""
     if printed_facts is None:
         printed_facts = form_facts(facts, catalog)
-    printed = fact in printed_facts or (fact == "foreign" and "nationality" in printed_facts)
+    printed = printed_facts.get(fact, set()) | (printed_facts.get("nationality", set()) if fact == "foreign" else set())
     affected = readers(catalog, facts.event, fact)
-    base = signature(facts, catalog, affected) if affected and not printed else frozenset()
+    rest = any(m.id not in printed for m in facts.members)
+    base = signature(facts, catalog, affected) if affected and rest else frozenset()
     chosen = []
     for member in facts.members:
         values = plausible_values(fact, member, facts.event_date)
         if len(values) < 2:
             continue
-        if printed:
+        if member.id in printed:
             chosen.append(member.id)
             continue
         for value in values if affected else ():
@@ -234,10 +266,9 @@ def _steps(draft: Draft, catalog: Catalog, *, ask_office: bool) -> list[Step]:
             result.append(Step("attr", fact, members))
         if fact == "foreign":
             result += [Step("foreign", m["id"], (m["id"],)) for m in answers["members"] if m.get("foreign")]
-    result += [Step("q", q.id) for q in catalog.questions
-               if answers["event"] in q.events and question_matters(facts, catalog, q.id)]
-    if "phone" in {f.source.split(".")[-1] for form in catalog.forms for f in form.fields}:
-        result.append(Step("phone"))
+    result = shared_flags(result, {fact for fact, values in ATTRIBUTES.items() if values == (False, True)})
+    asked = [q for q in catalog.questions if answers["event"] in q.events and question_matters(facts, catalog, q.id)]
+    result += question_steps(asked, {q.id: condition_facts(q.ask_when) for q in asked})
     result.append(Step("check"))
     return result
 
@@ -250,7 +281,7 @@ def _people_done(draft: Draft) -> bool:
 def next_step(draft: Draft, pages: list[Step]) -> Step:
     """The first of `pages` (this draft's steps) not yet answered; the check page once everything is."""
     for step in pages:
-        if step.id not in draft.done or step.id == "check":
+        if not answered(step, draft.done) or step.id == "check":
             return step
     return Step("check")
 
@@ -262,8 +293,9 @@ def complete_facts(draft: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
     for address in event.addresses:
         facts[address] = draft.get(address)
     members = []
+    on = dt.date.fromisoformat(draft["event_date"])
     for member in draft["members"]:
-        entry = {k: v for k, v in member.items() if k != "foreign"}
+        entry = {k: v for k, v in with_derived(member, on).items() if k != "foreign"}
         if event.concerned != "moving":
             entry.pop("moving", None)
         if draft.get("phone") and entry.get("relation") == "head":

@@ -36,6 +36,24 @@ def notifier(facts: Facts) -> Member:
     return min(living, key=lambda m: m.birth_date)
 
 
+def claimant(facts: Facts) -> Member:
+    """Who claims an allowance (請求者): the 届出人, the one adult the wizard knows files for the household."""
+    return notifier(facts)
+
+
+def claimant_spouse(facts: Facts) -> Member | None:
+    """The claimant's spouse (配偶者): the head's spouse, or the head when the claimant is the spouse."""
+    person = claimant(facts)
+    if person.relation is Relation.HEAD:
+        return next((m for m in facts.members if m.relation is Relation.SPOUSE), None)
+    return facts.head if person.relation is Relation.SPOUSE else None
+
+
+def living_with_claimant(facts: Facts, member: Member) -> bool:
+    """Whether a member lives with the claimant (同居): in a move, only those who move with them do."""
+    return member.moving == claimant(facts).moving
+
+
 def _member(read: Callable[[Member], Any], kind: str = "text") -> Source:
     return Source(kind, True, lambda facts, member: read(member))
 
@@ -61,6 +79,9 @@ SOURCES: dict[str, Source] = {
     "notifier.full_name": _household(lambda f: notifier(f).full_name),
     "notifier.phone": _household(lambda f: notifier(f).phone),
     "notifier.relation": _household(lambda f: notifier(f).relation.value, "enum"),
+    "claimant.pension_scheme": _household(lambda f: claimant(f).pension.value, "enum"),
+    "claimant.spouse.full_name": _household(lambda f: getattr(claimant_spouse(f), "full_name", None)),
+    "member.living_together": Source("bool", True, living_with_claimant),
     "subject.full_name": _household(lambda f: next((m.full_name for m in f.members if m.subject), None)),
     "subject.full_name_kana": _household(lambda f: next((m.full_name_kana for m in f.members if m.subject), None)),
     "subject.birth_date": _household(lambda f: next((m.birth_date for m in f.members if m.subject), None), "date"),

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from navi.domain import household_rules as rules
 from navi.domain.catalog.loader import json_path
 from navi.domain.catalog.model import Catalog
-from navi.domain.facts import RESIDENCE_CARD_PATTERN, Facts
+from navi.domain.facts import RESIDENCE_CARD_PATTERN, TEXT_MAX_LENGTH, Facts
 from navi.domain.problems import Problem
 
 __all__ = ["FactsInvalid", "Problem", "catalog_problems", "parse_example", "parse_facts"]
@@ -187,3 +187,13 @@ def event_date_problem(day: dt.date, today: dt.date) -> Problem | None:
     """The problem of an event date the office cannot act on (far past or future), or None."""
     found = rules.event_date_problems(day, today)
     return found[0] if found else None
+
+
+def head_problem(relation: str, other_relations: list[str]) -> Problem | None:
+    """The problem of a 続柄 given the other members' (a second 世帯主), or None."""
+    return Problem("relation", "several_heads") if relation == "head" and "head" in other_relations else None
+
+
+def text_problem(value: str) -> Problem | None:
+    """The problem of a name or address part longer than the facts model (and the forms) hold, or None."""
+    return Problem("text", "too_long") if len(value.strip()) > TEXT_MAX_LENGTH else None

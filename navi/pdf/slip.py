@@ -47,6 +47,10 @@ AT = N_("手続する所: %(place)s")
 OPEN = N_("まだ答えていない質問（窓口でお尋ねします）")
 NOTHING = N_("（なし）")
 CONTINUED = N_("（つづき）")
+SHOW_CODE = N_("窓口でこのQRコードを見せてください。")
+# A version-20 code (105 modules with its quiet zone) at 60 mm is 0.57 mm a module: counter scanners and
+# phone cameras read it from the paper at arm's length.
+CODE_SIZE = 60.0
 
 
 @lru_cache(maxsize=4)
@@ -54,14 +58,19 @@ def _translations(lang: str) -> NullTranslations:
     return Translations.load(str(TRANSLATIONS_DIR), [lang]) if lang != "ja" else NullTranslations()
 
 
-def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None = None) -> bytes:
-    """The 受付案内票 as a one- or two-page A4 PDF in `lang` (ja or en)."""
+def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None = None,
+                      codes: tuple[tuple[bytes, str | None], ...] = ()) -> bytes:
+    """The 受付案内票 as a one- or two-page A4 PDF in `lang` (ja or en), with the household's QR codes
+    (PNG and "k/n" label) when given, so the paper alone is enough at the counter."""
     t = _translations(lang).gettext
     buffer = io.BytesIO()
     canvas = new_canvas(buffer)
     canvas.setTitle(t(TITLE))
     flow = _Flow(canvas, t(TITLE) + t(CONTINUED))
     _header(flow, facts, catalog, plan, lang, receipt_no)
+    if codes:
+        flow.text(t(SHOW_CODE), 11, bold=True)
+        flow.codes(codes)
     names = {m.id: m.given_name or m.family_name for m in facts.members}
     here = [p for p in plan.procedures if p.office_available and not p.automatic and p.elsewhere is None]
     flow.heading(t(ORDER))
@@ -166,6 +175,22 @@ class _Flow:
         extra = {"color": color} if color is not None else {}
         self.sheet.write(LEFT + indent, self.y, width, height, text, size, size, bold=bold, **extra)
         self.y += height
+
+    def codes(self, codes: tuple[tuple[bytes, str | None], ...]) -> None:
+        """The QR codes side by side (a new row when the width is used up), each labelled under it."""
+        from reportlab.lib.utils import ImageReader
+
+        x = LEFT
+        for png, label in codes:
+            if x + CODE_SIZE > RIGHT:
+                x, self.y = LEFT, self.y + CODE_SIZE + 6
+            self._room(CODE_SIZE + 6)
+            bottom = (PAGE[1] - self.y - CODE_SIZE) * MM
+            self.canvas.drawImage(ImageReader(io.BytesIO(png)), x * MM, bottom, CODE_SIZE * MM, CODE_SIZE * MM)
+            if label:
+                self.sheet.write(x, self.y + CODE_SIZE, CODE_SIZE, 5, label, 10, 8, "center", bold=True)
+            x += CODE_SIZE + 6
+        self.y += CODE_SIZE + 6
 
     def heading(self, text: str, size: float = 14) -> None:
         """A section heading, kept with at least a line of what follows."""

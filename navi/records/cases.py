@@ -26,19 +26,21 @@ from navi.domain.planner import plan_for
 from navi.records import audit, figures
 from navi.records.models import CaseProcedure, CaseRecord, ReceiptSequence, StaffUser, utcnow
 
-# Receipt numbers follow the office's calendar day, not UTC's.
+# Receipt numbers follow the office's calendar day, not UTC's (the default zone; the app passes its setting).
 OFFICE_TZ = ZoneInfo(OFFICE_TIMEZONE)
 STATUSES = ("not_started", "received", "in_progress", "done", "not_needed")
 OPEN_STATUSES = ("not_started", "received", "in_progress")
 
 
-def receive_code(session: Session, facts: Facts, catalog: Catalog, digest: str, actor: str) -> tuple[CaseRecord, bool]:
-    """The case for a scanned code: a new one (True), or the one this code already opened (False)."""
+def receive_code(session: Session, facts: Facts, catalog: Catalog, digest: str, actor: str,
+                 zone: ZoneInfo = OFFICE_TZ) -> tuple[CaseRecord, bool]:
+    """The case for a scanned code: a new one (True), or the one this code already opened (False); its
+    receipt number counts the days of `zone` (the office's time zone)."""
     existing = case_by_digest(session, digest)
     if existing is not None:
         return existing, False
     try:
-        case = _new_case(session, facts, catalog, actor, source="scan", digest=digest)
+        case = _new_case(session, facts, catalog, actor, source="scan", digest=digest, zone=zone)
         session.commit()
     except IntegrityError:
         # Another clerk's insert of the same code won the race: open theirs.
@@ -51,20 +53,22 @@ def receive_code(session: Session, facts: Facts, catalog: Catalog, digest: str, 
 
 
 def create_case_from_facts(
-    session: Session, facts: Facts, catalog: Catalog, staff_user: StaffUser | str, source: str = "assisted"
+    session: Session, facts: Facts, catalog: Catalog, staff_user: StaffUser | str, source: str = "assisted",
+    zone: ZoneInfo = OFFICE_TZ,
 ) -> CaseRecord:
     """A new case for facts entered with a clerk's help (the wizard's assisted mode); commits."""
     actor = staff_user if isinstance(staff_user, str) else staff_user.username
-    case = _new_case(session, facts, catalog, actor, source=source, digest=None)
+    case = _new_case(session, facts, catalog, actor, source=source, digest=None, zone=zone)
     session.commit()
     return case
 
 
-def _new_case(session: Session, facts: Facts, catalog: Catalog, actor: str, *, source: str, digest: str | None):
+def _new_case(session: Session, facts: Facts, catalog: Catalog, actor: str, *, source: str, digest: str | None,
+              zone: ZoneInfo):
     now = utcnow()
     planned = plan_for(facts, catalog, "ja")
     plan = planned.to_dict()
-    receipt_no, day = _next_receipt(session, now)
+    receipt_no, day = _next_receipt(session, now, zone)
     case = CaseRecord(
         receipt_no=receipt_no, received_on=day, received_at=now, code_digest=digest, source=source,
         catalog_version=catalog.version, event=facts.event, office=facts.office,
@@ -80,9 +84,9 @@ def _new_case(session: Session, facts: Facts, catalog: Catalog, actor: str, *, s
     return case
 
 
-def _next_receipt(session: Session, now: dt.datetime) -> tuple[str, dt.date]:
+def _next_receipt(session: Session, now: dt.datetime, zone: ZoneInfo) -> tuple[str, dt.date]:
     """The next receipt number of the office's day, e.g. 20270401-0007 (the row lock serialises clerks)."""
-    day = now.astimezone(OFFICE_TZ).date()
+    day = now.astimezone(zone).date()
     key = day.strftime("%Y%m%d")
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(ReceiptSequence).values(day=key, last=0).on_conflict_do_nothing())

@@ -59,3 +59,8 @@ def problem_text(problem: Problem) -> str:
         params["event"] = str(EVENT_NAMES.get(params["event"], params["event"]))
     return str(template) % params
 
+
+
+def code_text(code: str) -> str:
+    """The message for a problem code that needs no values (a rule checked on the page where its fact is entered)."""
+    return problem_text(Problem("$", code))

@@ -6,6 +6,7 @@ from navi.web.urls import add_urls
 from navi.wizard import views
 
 bp = Blueprint("wizard", __name__)
+bp.context_processor(views.idle_settings)
 
 URLS = (
     ("/", views.start, ["GET"]),

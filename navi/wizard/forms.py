@@ -13,9 +13,12 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 from wtforms.widgets import Select, html_params
 
 from navi.domain import normalize
-from navi.domain.dates import from_wareki
+from navi.domain.dates import era_year_problem, from_wareki, to_wareki
+from navi.domain.facts import TEXT_MAX_LENGTH
 from navi.domain.interview import MAX_MEMBERS
+from navi.domain.validation import text_problem
 from navi.web.forms import Form
+from navi.web.i18n import current_lang
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -47,6 +50,18 @@ class LongSelect(Select):
 ERA_LABELS = {"reiwa": _l("令和"), "heisei": _l("平成"), "showa": _l("昭和"), "taisho": _l("大正"),
               "seireki": _l("西暦")}
 ERA_CHOICES = list(ERA_LABELS.items())
+ERA_MESSAGES = {
+    "western_year_in_era": _l("%(year)s年は西暦の年です。「西暦」を選ぶか、%(wareki)s年と入力してください"),
+    "beyond_era": _l("%(era)s%(year)s年はありません。元号と年を確かめてください"),
+}
+
+
+def era_choices() -> tuple[list[tuple[str, str]], str]:
+    """The era choices and the default: none chosen in Japanese (a wrong guess reads as a wrong date),
+    西暦 first and chosen in other languages, whose readers count years that way."""
+    if current_lang().startswith("ja"):
+        return [("", _l("選んでください")), *ERA_CHOICES], ""
+    return [ERA_CHOICES[-1], *ERA_CHOICES[:-1]], "seireki"
 
 
 class WizardForm(Form):
@@ -56,7 +71,9 @@ class WizardForm(Form):
 def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> None:
     """Add 元号・年・月・日 fields named `<prefix>_era`, `_year`, `_month`, `_day` to a form class."""
     check = InputRequired if required else Optional
-    setattr(form_class, f"{prefix}_era", SelectField(_l("元号"), choices=options(ERA_CHOICES), default="reiwa"))
+    eras, default = era_choices()
+    setattr(form_class, f"{prefix}_era", SelectField(_l("元号"), [check(message=_l("元号を選んでください"))],
+                                                     choices=options(eras), default=default))
     setattr(form_class, f"{prefix}_year", StringField(_l("年"), [check(message=_l("年を入力してください"))]))
     setattr(form_class, f"{prefix}_month", StringField(_l("月"), [check(message=_l("月を入力してください"))]))
     setattr(form_class, f"{prefix}_day", StringField(_l("日"), [check(message=_l("日を入力してください"))]))
@@ -65,7 +82,11 @@ def add_date_group(form_class: type, prefix: str, *, required: bool = True) -> N
 def read_date(form: Form, prefix: str, label: str) -> dt.date | None:
     """The date a date group holds, or None with an error on the group's year field."""
     parts = [normalize.digits(form[f"{prefix}_{p}"].data) for p in ("year", "month", "day")]
-    if not all(parts):
+    if not all(parts) or not form[f"{prefix}_era"].data:
+        return None
+    era_message = _era_message(form[f"{prefix}_era"].data, *(int(p) for p in parts))
+    if era_message:
+        form[f"{prefix}_year"].errors = [*form[f"{prefix}_year"].errors, era_message]
         return None
     try:
         return from_wareki(form[f"{prefix}_era"].data, *(int(p) for p in parts))
@@ -75,12 +96,23 @@ def read_date(form: Form, prefix: str, label: str) -> dt.date | None:
         return None
 
 
+def _era_message(era: str, year: int, month: int, day: int) -> str | None:
+    """The message for a year the chosen era doesn't have, naming the fix (navi.domain.dates)."""
+    code = era_year_problem(era, year)
+    if code is None:
+        return None
+    try:
+        found, era_year = to_wareki(dt.date(year, month, day))
+        wareki = f"{ERA_LABELS.get(found.key, found.name)}{era_year}"
+    except ValueError:
+        wareki = ""
+    return str(ERA_MESSAGES[code] % {"year": year, "wareki": wareki, "era": ERA_LABELS.get(era, era)})
+
+
 def fill_date_group(form: Form, prefix: str, value: str | None) -> None:
     """Show a stored ISO date in a date group (in the 和暦 era it falls in)."""
     if not value:
         return
-    from navi.domain.dates import to_wareki
-
     day = dt.date.fromisoformat(value)
     era, year = to_wareki(day)
     form[f"{prefix}_era"].data = era.key if era.key in dict(ERA_CHOICES) else "seireki"
@@ -133,27 +165,36 @@ class KanaField(StringField):
     def pre_validate(self, form):
         if self.data and not normalize.is_katakana(self.data):
             raise ValidationError(str(_l("%(label)sはカタカナで入力してください", label=self.label.text)))
+        if self.data and text_problem(self.data):
+            raise ValidationError(str(_l("%(label)sは%(count)s文字以内で入力してください",
+                                         label=self.label.text, count=TEXT_MAX_LENGTH)))
 
 
 class NameField(StringField):
-    """A name part, NFKC-normalised."""
+    """A name or address part, NFKC-normalised, no longer than the facts hold (navi.domain.validation)."""
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
         self.data = normalize.text(self.data)
+
+    def pre_validate(self, form):
+        if self.data and text_problem(self.data):
+            raise ValidationError(str(_l("%(label)sは%(count)s文字以内で入力してください",
+                                         label=self.label.text, count=TEXT_MAX_LENGTH)))
 
 
 def person_form(relations: list[tuple[str, str]], sexes: list[tuple[str, str]]) -> type:
     """One person's basics: 姓・名, セイ・メイ, 生年月日, 性別, 続柄."""
 
     class PersonForm(WizardForm):
-        family_name = NameField(_l("姓"), [_required(_l("姓"))])
-        given_name = NameField(_l("名"), [_required(_l("名"))])
-        family_name_kana = KanaField(_l("セイ"), [_required(_l("セイ"))])
-        given_name_kana = KanaField(_l("メイ"), [_required(_l("メイ"))])
+        # Whole sentences, not a label slotted into a template: English needs other words than the label.
+        family_name = NameField(_l("姓"), [InputRequired(message=_l("姓を入力してください"))])
+        given_name = NameField(_l("名"), [InputRequired(message=_l("名を入力してください"))])
+        family_name_kana = KanaField(_l("セイ"), [InputRequired(message=_l("セイを入力してください"))])
+        given_name_kana = KanaField(_l("メイ"), [InputRequired(message=_l("メイを入力してください"))])
         sex = RadioField(_l("性別"), choices=options(sexes),
                          validators=[InputRequired(message=_l("性別を選んでください"))])
-        relation = SelectField(_l("世帯主との続柄"), choices=options(relations),
+        relation = SelectField(_l("世帯主との続柄"), choices=options([("", _l("選んでください")), *relations]),
                                validators=[InputRequired(message=_l("世帯主との続柄を選んでください"))])
 
     add_date_group(PersonForm, "birth")
@@ -172,6 +213,14 @@ def members_form(members: list[tuple[str, str]], *, multiple: bool, message: str
             value = RadioField(choices=options(members), validators=[InputRequired(message=message)])
 
     return MembersForm
+
+
+def checkboxes(choices: list[tuple[str, str]]):
+    """Checkboxes for any number of `choices` (none allowed), as an unbound field."""
+    from wtforms import SelectMultipleField, widgets
+
+    return SelectMultipleField(choices=options(choices), option_widget=widgets.CheckboxInput(),
+                               widget=widgets.ListWidget(prefix_label=False))
 
 
 def per_member_select_form(members: list[tuple[str, str]], choices: list[tuple[str, str]], message: str) -> type:
@@ -195,8 +244,8 @@ class PostalCodeField(StringField):
         self.data = normalize.digits(self.data)
 
 
-def address_form(countries: list[tuple[str, str]]) -> type:
-    """An address: country, 郵便番号 (fills the rest), 都道府県, 市区町村, 町域・番地, 建物名."""
+def address_form(countries: list[tuple[str, str]], *, with_phone: bool = False) -> type:
+    """An address: country, 郵便番号 (fills the rest), 都道府県, 市区町村, 町域・番地, 建物名 (and a phone number)."""
 
     class AddressForm(WizardForm):
         country = SelectField(_l("国・地域"), choices=options(countries), default="JP", widget=LongSelect())
@@ -206,6 +255,8 @@ def address_form(countries: list[tuple[str, str]]) -> type:
         street = NameField(_l("町名・番地"))
         building = NameField(_l("建物名・部屋番号"))
 
+    if with_phone:
+        AddressForm.phone = PhoneField(_l("日中に連絡がとれる電話番号（任意）"), [Optional()])
     return AddressForm
 
 
@@ -223,16 +274,14 @@ def foreign_form(countries: list[tuple[str, str]]) -> type:
     return ForeignForm
 
 
-class PhoneForm(WizardForm):
-    """A phone number for the clerk to call back (optional)."""
+class PhoneField(StringField):
+    """A daytime phone number (optional): 10 or 11 digits, typed with or without hyphens, stored as digits."""
 
-    phone = StringField(_l("電話番号（任意）"), [Optional()])
-
-    def validate_phone(self, field):
-        digits = normalize.digits(field.data)
+    def pre_validate(self, form):
+        digits = normalize.digits(self.data)
         if digits and not 10 <= len(digits) <= 11:
             raise ValidationError(str(_l("電話番号は10桁か11桁の数字で入力してください")))
-        field.data = digits
+        self.data = digits
 
 
 class ConfirmForm(WizardForm):

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from navi.web.i18n import current_lang
 
-RELATIONS = {"head": _l("世帯主（本人）"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父・母"),
+RELATIONS = {"head": _l("世帯主"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父・母"),
              "grandchild": _l("孫"), "sibling": _l("兄弟姉妹"), "other": _l("その他")}
 SEXES = {"male": _l("男"), "female": _l("女")}
 ATTRIBUTE_VALUES = {
@@ -37,6 +37,14 @@ ATTRIBUTE_QUESTIONS = {
                             _l("いなければ、何も選ばずに次へ進んでください。"), _l("障害者手帳")),
 }
 
+# Each yes/no attribute as a person's checkbox on the shared page.
+FLAG_LABELS = {"foreign": _l("日本国籍ではない"), "has_my_number_card": _l("マイナンバーカードを持っている"),
+               "disability_handbook": _l("障害者手帳を持っている")}
+
+
+def flag_label(fact: str) -> str:
+    """A yes/no attribute as a checkbox label."""
+    return str(FLAG_LABELS[fact])
 
 
 def relations() -> list[tuple[str, str]]:

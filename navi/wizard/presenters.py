@@ -9,14 +9,17 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from navi.domain import interview, page_groups
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.interview import steps
 from navi.domain.steps import Draft
+from navi.domain.validation import Problem
 from navi.instance.layout import public_key_file
 from navi.payload import codec, keys, render
 from navi.web import questions
 from navi.web.i18n import current_lang
+from navi.web.messages import problem_text
 from navi.web.templating import format_date
 from navi.wizard import labels
 
@@ -52,7 +55,7 @@ def summary(draft: Draft, catalog: Catalog) -> list[Group]:
     asked = {s.id: s for s in steps(draft, catalog, ask_office=True)}
     answers = draft.facts
     event = catalog.event(answers["event"])
-    general = Group(str(_l("手続")), [(str(_l("ライフイベント")), event.title.get(lang), _link("event")),
+    general = Group(str(_l("手続")), [(str(_l("できごと")), event.title.get(lang), _link("event")),
                                       (str(_l("届出の日付")), _date(answers.get("event_date")), _link("date"))])
     address_labels = {"from_address": _l("引越し前の住所"), "to_address": _l("引越し先の住所"), "address": _l("住所")}
     general.rows += [(str(address_labels[a]), _address(answers.get(a)), _link(f"address-{a}")) for a in event.addresses]
@@ -60,14 +63,39 @@ def summary(draft: Draft, catalog: Catalog) -> list[Group]:
     for index, member in enumerate(answers["members"]):
         groups.append(_person_group(index, member, asked))
     replies = Group(str(_l("質問への答え")))
+    pages = question_pages(asked.values())
     for question in catalog.questions:
-        if f"q-{question.id}" in asked:
+        if question.id in pages:
             value = questions.answer_to_form(answers.get("answers", {}).get(question.id))
             shown = dict(questions.question_choices(question, lang)).get(value, str(value))
-            replies.rows.append((question.text.get(lang), shown, _link(f"q-{question.id}")))
-    if answers.get("phone") is not None or "phone" in asked:
-        replies.rows.append((str(_l("電話番号")), answers.get("phone") or str(_l("なし")), _link("phone")))
+            replies.rows.append((question.text.get(lang), shown, _link(pages[question.id])))
+    phone_page = interview.phone_address(catalog, answers["event"])
+    if phone_page is not None:
+        replies.rows.append((str(_l("電話番号")), answers.get("phone") or str(_l("なし")),
+                             _link(f"address-{phone_page}")))
     return [*groups, replies] if replies.rows else groups
+
+
+def question_pages(asked) -> dict[str, str]:
+    """The step id of the page that asks each question (its own page, or a page shared with others)."""
+    pages = {}
+    for step in asked:
+        if step.kind == "q":
+            pages[step.arg] = step.id
+        elif step.kind == "qs":
+            pages.update(dict.fromkeys(step.arg.split("+"), step.id))
+    return pages
+
+
+def problem_links(problems: list[Problem], draft: Draft, catalog: Catalog) -> dict[str, str]:
+    """For each problem the final check found, the change link of the page that fixes it and its message
+    (the check page flags those rows and links to those pages: never a dead end)."""
+    shared = {f"q-{q}": step_id for q, step_id in question_pages(steps(draft, catalog, ask_office=True)).items()}
+    found: dict[str, str] = {}
+    for problem in problems:
+        step_id = page_groups.step_for_problem(problem.path, problem.code)
+        found.setdefault(_link(shared.get(step_id, step_id)), problem_text(problem))
+    return found
 
 
 def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
@@ -89,11 +117,14 @@ def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
             group.rows.append((str(label), yes if member.get(fact) else no, _link(step_id)))
     for fact in labels.ATTRIBUTE_QUESTIONS:
         step = asked.get(f"attr-{fact}")
-        if step is None or member["id"] not in step.members:
+        flags = asked.get("flags")
+        if flags is not None and f"{fact}/{member['id']}" in flags.members:
+            step = flags
+        elif step is None or member["id"] not in step.members:
             continue
         values = labels.attribute_values(fact)
         value = dict(values).get(member.get(fact), "") if values else (yes if member.get(fact) else no)
-        group.rows.append((labels.attribute_label(fact), value, _link(f"attr-{fact}")))
+        group.rows.append((labels.attribute_label(fact), value, _link(step.id)))
     if f"foreign-{member['id']}" in asked:
         group.rows.append((str(_l("在留カード番号")), member.get("residence_card_number", ""),
                            _link(f"foreign-{member['id']}")))
@@ -114,3 +145,13 @@ def codes_for(facts: Facts, catalog: Catalog, keys_dir: Path) -> list[ShownCode]
     recipient = keys.load_public(public_key_file(keys_dir))
     made = render.symbols(codec.make_codes(facts, catalog, recipient))
     return [ShownCode(symbol.data_uri("png", scale=6), symbol.label, symbol.version) for symbol in made]
+
+
+def slip_codes(facts: Facts, catalog: Catalog, keys_dir: Path) -> tuple[tuple[bytes, str | None], ...]:
+    """The household's codes as PNG pictures for the printed slip (empty when this kiosk has no key)."""
+    try:
+        recipient = keys.load_public(public_key_file(keys_dir))
+    except keys.KeysError:
+        return ()
+    return tuple((symbol.png(scale=4), symbol.label)
+                 for symbol in render.symbols(codec.make_codes(facts, catalog, recipient)))

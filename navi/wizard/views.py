@@ -17,14 +17,25 @@ from navi.web.downloads import file_response
 from navi.web.extensions import catalog, db
 from navi.web.i18n import current_lang
 from navi.web.staff_auth import assisting_clerk
+from navi.web.templating import office_zone
 from navi.wizard import pages, presenters
 from navi.wizard.forms import ConfirmForm
 
 TOKEN = "wizard_token"  # noqa: S105 (the session key name, not a secret)
 
 
+def personal_device() -> bool:
+    """Pre-entry on the resident's own phone (a setting): the result stays until they end it."""
+    return current_app.config.get("KIOSK_DEVICE") == "personal"
+
+
 def _idle() -> int:
-    return current_app.config["KIOSK_IDLE_SECONDS"]
+    return current_app.config["PERSONAL_IDLE_SECONDS" if personal_device() else "KIOSK_IDLE_SECONDS"]
+
+
+def idle_settings() -> dict:
+    """The idle limit every wizard page's timer counts (the dialog counts down its last seconds)."""
+    return {"idle_seconds": _idle(), "personal_device": personal_device()}
 
 
 def _ask_office() -> bool:
@@ -112,14 +123,25 @@ def check():
     if following.id != "check":
         return redirect(url_for("wizard.step", step_id=following.id))
     form = ConfirmForm()
+    problems = {}
     if form.validate_on_submit():
-        if draft.assisted:
-            return _finish_assisted(draft)
-        draft.confirmed = True
-        _save(draft)
-        return redirect(url_for("wizard.result"))
+        try:
+            parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
+        except FactsInvalid as invalid:
+            problems = presenters.problem_links(invalid.problems, draft, catalog())
+        else:
+            return _confirmed(draft)
     return render_template("wizard/check.html", rows=presenters.summary(draft, catalog()), form=form,
-                           assisted=draft.assisted)
+                           assisted=draft.assisted, problems=problems)
+
+
+def _confirmed(draft: Draft):
+    """Every answer holds together: make the case (assisted) or show the result with its QR code."""
+    if draft.assisted:
+        return _finish_assisted(draft)
+    draft.confirmed = True
+    _save(draft)
+    return redirect(url_for("wizard.result"))
 
 
 def _finish_assisted(draft: Draft):
@@ -128,7 +150,7 @@ def _finish_assisted(draft: Draft):
     if clerk is None:
         return redirect(url_for("counter.login", next=url_for("wizard.check")))
     facts = parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
-    case_id = create_case_from_facts(db(), facts, catalog(), clerk, source="assisted").id
+    case_id = create_case_from_facts(db(), facts, catalog(), clerk, source="assisted", zone=office_zone()).id
     store.wipe(db(), session.pop(TOKEN, None))
     return redirect(url_for("counter.case_detail", case_id=case_id))
 
@@ -169,7 +191,10 @@ def keepalive():
 
 
 def finish():
-    """「おわる」, 「最初からやり直す」 or the idle timeout: erase everything and show the start page."""
+    """「おわる」, 「最初からやり直す」 (once confirmed) or the idle timeout: erase everything, show the start page."""
+    if request.form.get("reason") == "ask_restart":
+        # A tap near 次へ進む must not erase a household's answers: ask first, keep everything if not.
+        return render_template("wizard/restart.html", form=ConfirmForm(), back=_safe_back(request.form.get("back")))
     store.wipe(db(), session.pop(TOKEN, None))
     lang = session.get("lang")
     session.clear()
@@ -178,11 +203,19 @@ def finish():
     return redirect(url_for("wizard.start", wiped=request.form.get("reason", "finished")))
 
 
+def _safe_back(path: str | None) -> str:
+    """The wizard page the resident came from (only a path of this site), else the first question."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return url_for("wizard.step", step_id="event")
+
+
 def result_slip():
     """The route slip in the resident's language, never cached (it names the household)."""
     facts = confirmed_facts()
     if facts is None:
         return redirect(url_for("wizard.start"))
     lang = current_lang()
-    pdf = render_route_slip(facts, catalog(), plan_for(facts, catalog(), lang), lang)
+    codes = presenters.slip_codes(facts, catalog(), current_app.config["KEYS_DIR"])
+    pdf = render_route_slip(facts, catalog(), plan_for(facts, catalog(), lang), lang, codes=codes)
     return file_response(pdf, "application/pdf", "route-slip.pdf")

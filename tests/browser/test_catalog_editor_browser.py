@@ -32,6 +32,7 @@ SENIOR_MOVING_IN = Journey(
         "count": {"count": "1"},
         "moving": {"value": ["m1"]},
         "attr-has_my_number_card": {"value": ["m1"]},
+        "flags": {"m_m1": ["has_my_number_card"]},
         "attr-health_insurance": {"m_m1": "national"},
         "attr-pension": {"m_m1": "pensioner"},
         "attr-care_level": {"m_m1": "none"},

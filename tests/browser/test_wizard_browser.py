@@ -34,8 +34,9 @@ def answer(page: Page, data: dict) -> None:
             controls.press_sequentially(value)
 
 
-def complete(page: Page, base: str, journey: Journey, on_page=None) -> list[str]:
-    """Walk from the start page to the result; `on_page(number, step)` sees each page; returns the steps."""
+def complete(page: Page, base: str, journey: Journey, on_page=None, keep: tuple[str, ...] = ()) -> list[str]:
+    """Walk from the start page to the result; `on_page(number, step)` sees each page; returns the steps.
+    Fields named in `keep` are left as later person pages show them (the household's name, filled in)."""
     page.goto(base + "/")
     seen = []
     if on_page:
@@ -54,6 +55,8 @@ def complete(page: Page, base: str, journey: Journey, on_page=None) -> list[str]
             page.wait_for_url(re.compile(r"/result$"))
             continue
         data = dict(journey.data_for(step))
+        if step.startswith("person-") and step != "person-0":
+            data = {name: value for name, value in data.items() if name not in keep}
         if step.startswith("address-") and data.get("country") == "JP":
             page.locator('[name="postal_code"]').fill(data.pop("postal_code"))
             page.get_by_role("button", name="住所を検索").click()
@@ -76,6 +79,25 @@ def test_resident_completes_a_journey_on_the_tablet(page, live_server, artifacts
     for procedure in journey.expected:
         expect(page.locator(f"#procedure-{procedure}")).to_be_visible()
     assert len(list(artifacts.glob("*.png"))) == len(seen) + 1
+
+
+@pytest.mark.browser
+def test_the_family_of_four_moves_in_in_16_screens_typing_the_family_name_once(page, live_server):
+    names: list[str] = []
+
+    def look(_number: int, step: str) -> None:
+        if step.startswith("person-") and step != "person-0":
+            expect(page.get_by_label("姓", exact=True)).to_have_value("夢野")
+            expect(page.get_by_label("セイ", exact=True)).to_have_value("ユメノ")
+        if step == "check":
+            names.append(page.locator("main").inner_text())
+
+    seen = complete(page, live_server.url, FAMILY_MOVING_IN, on_page=look,
+                    keep=("family_name", "family_name_kana"))
+    assert len(seen) + 1 <= 16, seen  # the start page and every page after it, the result included
+    assert all(f"夢野 {given}" in names[0] for given in ("太一", "花音", "一輝", "桜子"))
+    for procedure in FAMILY_MOVING_IN.expected:
+        expect(page.locator(f"#procedure-{procedure}")).to_be_visible()
 
 
 @pytest.mark.browser
@@ -118,3 +140,121 @@ def test_the_wizard_fits_a_360_px_phone_without_sideways_scrolling(chromium, liv
         context.close()
     assert len(widths) > 15
     assert {step: width for step, width in widths.items() if width > 360} == {}
+
+
+@pytest.fixture
+def personal_server(tmp_path, monkeypatch):
+    """The public-web kiosk: pre-entry on the resident's own phone (KIOSK_DEVICE=personal)."""
+    from navi import create_app
+    from navi.instance.prepare import prepare_instance
+
+    from .conftest import LiveServer
+
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
+    app = create_app({"SECRET_KEY": "browser-test", "KIOSK_DEVICE": "personal"})
+    prepare_instance(app)
+    with LiveServer(app) as server:
+        yield server
+
+
+@pytest.mark.browser
+def test_pre_entry_on_a_phone_keeps_the_result_after_30_minutes_idle(chromium, personal_server, artifacts):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, locale="ja-JP")
+    phone = context.new_page()
+    try:
+        phone.clock.install()
+        phone.goto(personal_server.url + "/")
+        expect(phone.get_by_text("入力した内容と結果は、「おわる」を押すか24時間たつと消去されます。")).to_be_visible()
+        complete(phone, personal_server.url, FAMILY_MOVING_IN)
+        phone.clock.run_for(30 * 60 * 1000)
+        expect(phone).to_have_url(re.compile(r"/result$"))
+        expect(phone.locator("#idle-dialog")).to_be_hidden()
+        expect(phone.get_by_role("img", name="窓口で読み取るQRコード")).to_be_visible()
+        expect(phone.get_by_role("link", name="QRコードの画像を保存する")).to_be_visible()
+        phone.screenshot(path=str(artifacts / "result-after-30-minutes.png"), full_page=True)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_restart_asks_first_cancel_keeps_everything_and_confirm_erases(page, live_server):
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="はじめる").click()
+    page.get_by_text("引越してきた（転入）").click()
+    page.get_by_role("button", name="次へ進む").click()
+    page.wait_for_url(re.compile(r"/step/date$"))
+    page.get_by_role("button", name="最初からやり直す（入力を消去）").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("入力した内容をすべて消去しますか？")
+    page.get_by_role("link", name="消去しないで戻る").click()
+    page.wait_for_url(re.compile(r"/step/date$"))
+    page.get_by_role("link", name="戻る").click()
+    expect(page.get_by_label("引越してきた（転入）")).to_be_checked()
+    page.get_by_role("button", name="最初からやり直す（入力を消去）").click()
+    page.get_by_role("button", name="消去して最初からやり直す").click()
+    page.wait_for_url(re.compile(r"/\?wiped=restart$"))
+    with session_factory(live_server.app.config["DATABASE_URL"])() as db:
+        assert db.scalar(select(func.count()).select_from(KioskSession)) == 0
+    page.goto(live_server.url + "/step/event")
+    expect(page.get_by_role("heading", level=1)).to_have_text("引越し・出生・死亡などの手続をまとめてご案内します")
+
+
+@pytest.mark.browser
+def test_1988_under_reiwa_names_the_fix(page, live_server):
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="はじめる").click()
+    page.get_by_text("子どもが生まれた（出生）").click()
+    page.get_by_role("button", name="次へ進む").click()
+    page.get_by_label("元号").select_option("reiwa")
+    page.get_by_label("年", exact=True).fill("1988")
+    page.get_by_label("月", exact=True).fill("5")
+    page.get_by_label("日", exact=True).fill("10")
+    page.get_by_role("button", name="次へ進む").click()
+    expect(page.locator(".error-summary")).to_contain_text("1988年は西暦の年です。「西暦」を選ぶか、昭和63年と入力してください")
+
+
+def fill_what_has_no_default(page: Page, data: dict) -> None:
+    """Answer only what the page leaves open: a chosen radio, a select with a value, a checkbox and a filled-in
+    field all keep what the page offered."""
+    for name, value in data.items():
+        controls = page.locator(f'[name="{name}"]')
+        if controls.count() == 0:
+            continue
+        kind = controls.first.get_attribute("type") or controls.first.evaluate("e => e.tagName.toLowerCase()")
+        if kind == "checkbox" or (kind == "radio" and page.locator(f'[name="{name}"]:checked').count()):
+            continue
+        if kind not in ("radio", "checkbox") and controls.first.input_value():
+            continue
+        answer(page, {name: value})
+
+
+@pytest.mark.browser
+def test_a_journey_that_leaves_every_default_untouched_ends_in_a_qr_code_or_a_message_on_its_page(page, live_server):
+    base = live_server.url
+    page.goto(base + "/")
+    page.get_by_role("button", name="はじめる").click()
+    for _ in range(30):
+        step = page.url.removeprefix(base).split("?")[0].rsplit("/", 1)[-1]
+        if step == "result":
+            expect(page.get_by_role("img", name="窓口で読み取るQRコード")).to_be_visible()
+            print("ended in the QR code")
+            return
+        if step == "check":
+            page.get_by_role("button", name="この内容でQRコードを作る").click()
+            page.wait_for_url(re.compile(r"/(result|check)$"))
+            assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
+            continue
+        data = dict(FAMILY_MOVING_IN.data_for(step))
+        if step.startswith("address-"):
+            data.pop("country", None)
+        fill_what_has_no_default(page, data)
+        page.get_by_role("button", name="次へ進む").click()
+        page.wait_for_load_state()
+        summary = page.locator(".error-summary")
+        if summary.count():
+            # A refusal names the field on this very page: every link of the summary points at it.
+            for link in summary.locator("a").all():
+                target = link.get_attribute("href")
+                assert target.startswith("#") and page.locator(target).count() == 1, target
+            print("ended on", step, summary.inner_text())
+            return
+    raise AssertionError("neither a QR code nor a message")

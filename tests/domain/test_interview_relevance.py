@@ -15,7 +15,7 @@ def every_procedure_members(facts, fact: str) -> tuple[str, ...]:
     """relevant_members the slow way: the whole plan's signature for every value of the fact."""
     base = interview.signature(facts, CATALOG)
     printed_facts = interview.form_facts(facts, CATALOG)
-    printed = fact in printed_facts or (fact == "foreign" and "nationality" in printed_facts)
+    printed = printed_facts.get(fact, set()) | (printed_facts.get("nationality", set()) if fact == "foreign" else set())
     chosen = []
     for member in facts.members:
         values = interview.plausible_values(fact, member, facts.event_date)
@@ -23,7 +23,7 @@ def every_procedure_members(facts, fact: str) -> tuple[str, ...]:
             continue
         changed = (interview.signature(interview._with_member_value(facts, member.id, fact, value), CATALOG) != base
                    for value in values)
-        if printed or any(changed):
+        if member.id in printed or any(changed):
             chosen.append(member.id)
     return tuple(chosen)
 

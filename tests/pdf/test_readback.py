@@ -99,3 +99,16 @@ def test_the_print_date_and_event_date_are_in_wareki(catalog, family, family_pac
     assert text_in(page, boxes["new_postal_code"]) == "〒860-0806"
     assert compact(text_in(page, boxes["head_name_kana"])) == "クマモトタロウ"
     assert "署名" in page_text(page)
+
+
+def test_the_child_allowance_claim_prints_the_spouse_the_pension_and_living_together(catalog, family, family_packet):
+    facts, plan = family
+    form = catalog.form("jido_teate_seikyu")
+    page = form_pages(family_packet, packet_forms(plan, catalog))["jido_teate_seikyu"]
+    boxes = {p.field: Box(p.x, p.y + 3.2, p.w, p.h - 3.2) for p in form.layout.fields}
+    spouse = next(m for m in facts.members if m.relation.value == "spouse")
+    assert compact(text_in(page, boxes["spouse_name"])) == spouse.family_name + spouse.given_name
+    assert text_in(page, boxes["claimant_pension"]) == "厚生年金"  # the head: 勤め先の健康保険（本人）
+    columns = {c.field: c for c in form.layout.rows.columns}
+    together = [text_in(page, row_box(form.layout.rows, columns["child_living_together"], i)) for i in range(2)]
+    assert together == ["同居", "同居"]

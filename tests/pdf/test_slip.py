@@ -94,3 +94,28 @@ def test_the_kiosk_prints_the_slip_of_the_confirmed_household(kiosk):
 def test_the_slip_needs_a_confirmed_session(kiosk):
     response = kiosk.get("/result/slip.pdf")
     assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_the_printed_slip_carries_the_qr_code_that_reads_back_to_the_same_facts(kiosk, tmp_path, catalog):
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    from navi.payload import codec
+    from navi.payload.keys import load_keyring
+
+    walk(kiosk, FAMILY_MOVING_IN)
+    pdf = tmp_path / "slip.pdf"
+    pdf.write_bytes(kiosk.get("/result/slip.pdf").data)
+    # The page as a printer or a photo of the paper would show it: 200 dpi, no vector shortcuts.
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    found = zxingcpp.read_barcodes(Image.open(next(tmp_path.glob("page*.png"))))
+    assert len(found) == 1
+    app = kiosk.application
+    opened = codec.read_codes([found[0].text], load_keyring(app.config["KEYS_DIR"]), {catalog.version: catalog},
+                              codec.Policy.from_settings(app.config))
+    assert [m.given_name for m in opened.facts.members] == ["太一", "花音", "一輝", "桜子"]
+    assert opened.facts.to_address.street == "新町9-9-9" and opened.facts.from_address.postal_code == "8120011"
+    assert "窓口でこのQRコードを見せてください。" in "\n".join(lines(pdf.read_bytes()))

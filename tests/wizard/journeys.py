@@ -25,6 +25,9 @@ class Journey:
             return dict(zip(PERSON_FIELDS, self.people[int(step_id[7:])], strict=True))
         if step_id.startswith("q-"):
             return {"value": "no"}
+        if step_id.startswith("qs-"):  # several questions on one page: each as its own page would be answered
+            return {f"q_{question_id}": self.answers.get(f"q-{question_id}", {"value": "no"})["value"]
+                    for question_id in step_id[3:].split("+")}
         return {}
 
 
@@ -34,14 +37,14 @@ FAMILY_MOVING_IN = Journey(
         "date": {"date_era": "reiwa", "date_year": "9", "date_month": "4", "date_day": "1"},
         "address-from_address": {"country": "JP", "postal_code": "812-0011", "street": "博多駅前1-1-1"},
         "address-to_address": {"country": "JP", "postal_code": "８６０－０００４", "street": "新町9-9-9",
-                               "building": "ハイツ夢野202"},
+                               "building": "ハイツ夢野202", "phone": "096-123-4567"},
         "count": {"count": "4"},
         "moving": {"value": ["m1", "m2", "m3", "m4"]},
         "attr-has_my_number_card": {"value": ["m1", "m2"]},
+        "flags": {"m_m1": ["has_my_number_card"], "m_m2": ["has_my_number_card"]},
         "attr-health_insurance": {"m_m1": "employee", "m_m2": "employee_dependent", "m_m3": "employee_dependent",
                                   "m_m4": "employee_dependent"},
         "attr-pension": {"m_m1": "category2", "m_m2": "category3"},
-        "phone": {"phone": "096-123-4567"},
         # A choice question (no 「いいえ」 to default to): neither a dog nor a moped.
         "q-dog_or_moped": {"value": "none"},
     },
@@ -64,6 +67,7 @@ BEREAVEMENT = Journey(
         "attr-pension": {"m_m1": "pensioner", "m_m2": "pensioner"},
         "attr-care_level": {"m_m1": "care2", "m_m2": "none"},
         "attr-has_my_number_card": {"value": ["m1"]},
+        "flags": {"m_m1": ["has_my_number_card"]},
     },
     people=[("肥後", "一郎", "ひご", "いちろう", "showa", "20", "3", "3", "male", "head"),
             ("肥後", "ミツ", "ヒゴ", "ミツ", "showa", "23", "7", "7", "female", "spouse")],

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from navi.domain.catalog.model import Catalog
@@ -19,6 +19,8 @@ class Page:
     form: Any
     title: str
     hint: str | None = None
+    # A page of several questions: (field, question, hint) for each.
+    questions: list = field(default_factory=list)
 
     @property
     def template(self) -> str:

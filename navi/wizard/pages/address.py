@@ -8,6 +8,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
+from navi.domain.interview import country_is_asked, phone_address
 from navi.domain.postal import lookup
 from navi.domain.steps import Draft, Step
 from navi.wizard import forms, labels
@@ -49,6 +50,11 @@ def _looked_up(form, *, overwrite: bool) -> bool:
     return True
 
 
+def _store_phone(form, draft: Draft) -> None:
+    if "phone" in form:
+        draft.facts["phone"] = form.phone.data or None
+
+
 class AddressPage(PageKind):
     """An address (before or after a move, or the household's): 郵便番号 fills the rest; abroad is one line."""
 
@@ -57,20 +63,26 @@ class AddressPage(PageKind):
 
     def build(self, step: Step, draft: Draft, catalog: Catalog, formdata=None) -> Page:
         """The address form, filled with the stored address."""
-        form = bind(forms.address_form(labels.countries(japan_first=True)), formdata)
+        with_phone = phone_address(catalog, draft.facts["event"]) == step.arg
+        form = bind(forms.address_form(labels.countries(japan_first=True), with_phone=with_phone), formdata)
         if formdata is None:
             fill_address(form, draft.facts.get(step.arg))
+            if with_phone:
+                form.phone.data = draft.facts.get("phone")
+        if not country_is_asked(draft.facts["event"], step.arg):
+            del form.country  # this address is in the city: the event fixes its country
         return Page(step, self, form, str(TITLES[step.arg]),
                     str(_l("郵便番号を入力して「住所を検索」を押すと、住所が入ります。入った住所は直せます。")))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
         """Store the address; the 「住所を検索」 button only fills the form and stays on the page."""
         form = page.form
-        if form.country.data != "JP":
+        if "country" in form and form.country.data != "JP":
             if not form.street.data:
                 return _error(form.street, _l("住所を入力してください"))
             draft.facts[page.step.arg] = {"country": form.country.data, "street": form.street.data,
                                           "building": form.building.data}
+            _store_phone(form, draft)
             return True
         lookup_only = request.form.get("action") == "lookup"
         if not _looked_up(form, overwrite=lookup_only) or lookup_only:
@@ -80,4 +92,5 @@ class AddressPage(PageKind):
                 return _error(form[name], _l("%(label)sを入力してください", label=label))
         address = {name: form[name].data for name in PARTS if form[name].data}
         draft.facts[page.step.arg] = {**address, "country": "JP"}
+        _store_phone(form, draft)
         return True

@@ -1,5 +1,5 @@
-"""Pages that ask one thing of the household: the life event, the office, the date, how many people, an event
-question, a phone number."""
+"""Pages that ask one thing of the household: the life event, the office, the date, how many people, event
+questions."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ class EventPage(PageKind):
     def build(self, step: Step, draft: Draft, catalog: Catalog, formdata=None) -> Page:
         """The events of the catalog as radio buttons."""
         options = [(e.id, e.title.get(current_lang())) for e in catalog.events]
-        form = bind(forms.choice_form(options, str(_l("ライフイベントを選んでください"))), formdata)
+        form = bind(forms.choice_form(options, str(_l("当てはまるものを1つ選んでください"))), formdata)
         if formdata is None:
             form.value.data = draft.facts.get("event")
-        return Page(step, self, form, str(_l("どの手続をしますか")))
+        return Page(step, self, form, str(_l("何がありましたか")))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
         """Another event asks other questions: start over, keeping only where the resident is."""
@@ -100,8 +100,10 @@ class CountPage(PageKind):
         form = bind(forms.CountForm, formdata)
         if formdata is None and draft.facts.get("members"):
             form.count.data = len(draft.facts["members"])
-        return Page(step, self, form, str(_l("何人分の手続をしますか")),
-                    str(_l("届出をする方ご自身を含めて、手続に関係する世帯の方の人数を入力してください。")))
+        hint = (_l("亡くなった方も含めて、手続に関係する世帯の方の人数を入力してください。")
+                if draft.facts.get("event") == "death"
+                else _l("届出をする方ご自身を含めて、手続に関係する世帯の方の人数を入力してください。"))
+        return Page(step, self, form, str(_l("何人分の手続をしますか")), str(hint))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
         """Keep the people entered so far (up to the new count) and add empty ones."""
@@ -135,24 +137,36 @@ class QuestionPage(PageKind):
         return True
 
 
-class PhonePage(PageKind):
-    """A daytime phone number, for the forms that have a box for it (optional)."""
+class QuestionsPage(PageKind):
+    """Several of the event's questions answered by a choice, each its own group of radio buttons, on one page
+    (the interview puts them together when none decides whether another is asked)."""
 
-    kinds = ("phone",)
-    template = "phone"
+    kinds = ("qs",)
+    template = "questions"
 
     def build(self, step: Step, draft: Draft, catalog: Catalog, formdata=None) -> Page:
-        """The phone field."""
-        form = bind(forms.PhoneForm, formdata)
+        """One radio group per question, named `q_<id>`, filled with earlier answers."""
+        lang = current_lang()
+        asked = [catalog.question(question_id) for question_id in step.arg.split("+")]
+        fields = {f"q_{q.id}": questions.question_form(q, lang, forms.WizardForm).value for q in asked}
+        form = bind(type("QuestionsForm", (forms.WizardForm,), fields), formdata)
+        answers = draft.facts.get("answers", {})
         if formdata is None:
-            form.phone.data = draft.facts.get("phone")
-        return Page(step, self, form, str(_l("日中に連絡がとれる電話番号を入力してください")),
-                    str(_l("書類に記入します。なければ空欄のまま次へ進んでください。例: 096-123-4567")))
+            for q in asked:
+                if q.id in answers:
+                    form[f"q_{q.id}"].data = questions.answer_to_form(answers[q.id])
+        page = Page(step, self, form, str(_l("次の質問に答えてください")))
+        page.questions = [(form[f"q_{q.id}"], q.text.get(lang), q.hint.get(lang) if q.hint else None)
+                          for q in asked]
+        return page
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
-        """Store the digits, or nothing."""
-        draft.facts["phone"] = page.form.phone.data or None
+        """Store each answer under its question's id, and mark each question answered."""
+        stored = draft.facts.setdefault("answers", {})
+        for question_id in page.step.arg.split("+"):
+            stored[question_id] = questions.answer_from_form(page.form[f"q_{question_id}"].data)
+            draft.done.add(f"q-{question_id}")
         return True
 
 
-KINDS = (EventPage, OfficePage, DatePage, CountPage, QuestionPage, PhonePage)
+KINDS = (EventPage, OfficePage, DatePage, CountPage, QuestionPage, QuestionsPage)

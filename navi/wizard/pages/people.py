@@ -9,15 +9,19 @@ from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
 from navi.domain.steps import Draft, Step
-from navi.domain.validation import birth_date_problem, residence_card_problem
+from navi.domain.validation import birth_date_problem, head_problem, residence_card_problem
 from navi.web.i18n import current_lang
-from navi.web.messages import problem_text
+from navi.web.messages import code_text, problem_text
+from navi.web.templating import office_today
 from navi.wizard import forms, labels
 from navi.wizard.pages import Page, PageKind, bind
 
 # The wizard's words for a birth date the household rules refuse (navi.domain.validation), where the page can
 # say more than the general message.
 BIRTH_MESSAGES = {"born_after_event": _l("生年月日は届出の日付より前の日付を入力してください")}
+RELATION_MESSAGES = {
+    "several_heads": _l("世帯主は1人だけです。ほかの方を世帯主にしています。この方の続柄を選んでください"),
+}
 PERSON_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana", "sex", "relation")
 
 
@@ -37,8 +41,8 @@ class PersonPage(PageKind):
                 if name in member:
                     form[name].data = member[name]
             forms.fill_date_group(form, "birth", member.get("birth_date"))
-            if index == 0 and "relation" not in member:
-                form.relation.data = "head"
+            if index > 0 and "family_name" not in member:
+                _household_name(form, draft.facts["members"][0])
         return Page(step, self, form, str(_l("%(n)s人目の方について教えてください", n=index + 1)))
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
@@ -48,16 +52,28 @@ class PersonPage(PageKind):
         if birth is None:
             return False
         event_date = draft.facts.get("event_date")
-        found = birth_date_problem(birth, dt.date.fromisoformat(event_date) if event_date else None, dt.date.today())
+        found = birth_date_problem(birth, dt.date.fromisoformat(event_date) if event_date else None, office_today())
         if found:
             form.birth_year.errors = [*form.birth_year.errors,
                                       str(BIRTH_MESSAGES.get(found.code) or problem_text(found))]
             return False
-        member = draft.facts["members"][int(page.step.arg)]
+        index = int(page.step.arg)
+        others = [m.get("relation", "") for i, m in enumerate(draft.facts["members"]) if i != index]
+        found = head_problem(form.relation.data, others)
+        if found:
+            form.relation.errors = [*form.relation.errors, str(RELATION_MESSAGES[found.code])]
+            return False
+        member = draft.facts["members"][index]
         for name in PERSON_FIELDS:
             member[name] = form[name].data
         member["birth_date"] = birth.isoformat()
         return True
+
+
+def _household_name(form, first: dict) -> None:
+    """Start a later member with the household's 姓 and セイ (editable): they are typed once."""
+    form.family_name.data = first.get("family_name")
+    form.family_name_kana.data = first.get("family_name_kana")
 
 
 class MembersPage(PageKind):
@@ -88,7 +104,11 @@ class MembersPage(PageKind):
         return Page(step, self, form, title)
 
     def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
-        """Mark the chosen members (`moving` or `subject`), and unmark the others the page asked about."""
+        """Mark the chosen members (`moving` or `subject`), and unmark the others the page asked about;
+        a move of nobody is an error here, where it is fixed."""
+        if page.step.kind == "moving" and not page.form.value.data:
+            page.form.value.errors = [*page.form.value.errors, code_text("no_moving_member")]
+            return False
         return choose_members(page, draft, page.step.kind)
 
 
@@ -154,6 +174,41 @@ class ChoiceAttribute(AttributePage):
 YES_NO_ATTRIBUTE, CHOICE_ATTRIBUTE = YesNoAttribute(), ChoiceAttribute()
 
 
+class FlagsPage(PageKind):
+    """Yes/no attributes of several people on one page: for each person, checkboxes for what applies."""
+
+    kinds = ("flags",)
+    template = "flags"
+
+    def build(self, step: Step, draft: Draft, catalog: Catalog, formdata=None) -> Page:
+        """One group of checkboxes per person, only with the attributes that matter for them."""
+        asked: dict[str, list[str]] = {}
+        for pair in step.members:
+            fact, member_id = pair.split("/", 1)
+            asked.setdefault(member_id, []).append(fact)
+        names = dict(labels.member_names(draft.facts, tuple(asked)))
+        fields = {f"m_{member_id}": forms.checkboxes([(f, labels.flag_label(f)) for f in facts])
+                  for member_id, facts in asked.items()}
+        form = bind(type("FlagsForm", (forms.WizardForm,), fields), formdata)
+        members = {m["id"]: m for m in draft.facts["members"]}
+        if formdata is None:
+            for member_id, facts in asked.items():
+                form[f"m_{member_id}"].data = [f for f in facts if members[member_id].get(f)]
+        page = Page(step, self, form, str(_l("当てはまるものを選んでください")),
+                    str(_l("当てはまらなければ、何も選ばずに次へ進んでください。")))
+        page.questions = [(form[f"m_{member_id}"], names[member_id], None) for member_id in asked]
+        return page
+
+    def apply(self, page: Page, draft: Draft, catalog: Catalog) -> bool:
+        """Set each asked attribute of each person, and mark each answered."""
+        members = {m["id"]: m for m in draft.facts["members"]}
+        for pair in page.step.members:
+            fact, member_id = pair.split("/", 1)
+            members[member_id][fact] = fact in (page.form[f"m_{member_id}"].data or [])
+            draft.done.add(f"flag-{pair}")
+        return True
+
+
 class ForeignPage(PageKind):
     """A foreign resident's 国籍・在留資格・在留カード番号・在留期間."""
 
@@ -192,4 +247,4 @@ def _member(draft: Draft, member_id: str) -> dict:
     return next(m for m in draft.facts["members"] if m["id"] == member_id)
 
 
-KINDS = (PersonPage, MembersPage, AttributePage, ForeignPage)
+KINDS = (PersonPage, MembersPage, AttributePage, FlagsPage, ForeignPage)
