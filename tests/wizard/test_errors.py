@@ -91,14 +91,15 @@ def test_a_destination_in_the_city_does_not_ask_the_country(client):
 
 def test_answers_that_no_longer_fit_together_send_back_to_the_check_page_with_the_rows_flagged(client):
     walk(client, FAMILY_MOVING_IN, until="/check")
+    # 平成30年4月1日: inside the event-date window (household_rules), before both children were born.
     moved = client.post("/step/date?return=check",
-                        data={"date_era": "heisei", "date_year": "20", "date_month": "4", "date_day": "1"})
+                        data={"date_era": "heisei", "date_year": "30", "date_month": "4", "date_day": "1"})
     assert moved.status_code == 302
     html = client.post("/check").get_data(as_text=True)
     page = parse(html)
     summary = page.find(class_="error-summary")
     assert summary is not None and "生年月日が届出の日付より後になっています" in summary.get_text()
     links = [a["href"] for a in summary.find_all("a")]
-    assert links == ["/step/person-2?return=check", "/step/person-3?return=check"]  # both born after 平成20年
+    assert links == ["/step/person-2?return=check", "/step/person-3?return=check"]  # both born after 平成30年4月1日
     assert len(page.find_all(class_="summary-row-error")) == 8  # those two people's rows, every answer still shown
     assert "夢野 桜子" in page.get_text() and client.get("/result").status_code == 302
