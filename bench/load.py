@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The journey and the throwaway PostgreSQL server are the tests' own: make the repository root importable.
 sys.path.insert(0, str(ROOT))
 
+from bench import server_cpu  # noqa: E402
 from navi.web.extensions import catalog_source  # noqa: E402
 from tests.wizard.journeys import FAMILY_MOVING_IN  # noqa: E402
 
@@ -595,6 +596,7 @@ class Figures:
     server_cpu: float
     bench_cpu: float
     other_cpu: float
+    server_kinds: dict[str, tuple[int, float]] = field(default_factory=dict)
 
     def p95(self, kind: str) -> float:
         values = self.recorder.samples.get(kind, [])
@@ -623,7 +625,9 @@ class Figures:
                      f"CPU seconds: server {self.server_cpu:.0f}, "
                      f"load generator {self.bench_cpu:.0f}, everything else {max(self.other_cpu, 0):.0f} "
                      f"(database server, other programs) of {cores} cores × {self.seconds:.0f} s = "
-                     f"{cores * self.seconds:.0f}")
+                     f"{cores * self.seconds:.0f} = {self.server_cpu * 1000 / max(total, 1):.1f} ms of server "
+                     f"process CPU per HTTP request")
+        lines += server_cpu.table(self.server_kinds, rec.cases)
         verdict = "meets" if self.meets_targets() else "MISSES"
         lines.append(f"{verdict} the targets (no errors; p95 wizard page < {TARGETS['wizard page']:.0f} ms, "
                      f"scan-to-case < {TARGETS['scan-to-case']:.0f} ms)")
@@ -636,9 +640,11 @@ class Figures:
 
 
 def measure(targets: Targets, server_pids: list[int], tablets: int, clerks: int, seconds: float, seed: int,
-            counter: Counter) -> Figures:
-    """One run against the targets; `server_pids` (gunicorn masters on this machine) for the CPU figures."""
+            counter: Counter, meter: Path | None = None) -> Figures:
+    """One run against the targets; `server_pids` (gunicorn masters on this machine) and `meter` (the
+    instance's cpu-meter folder, when the server measures its requests) for the CPU figures."""
     before = {}
+    reading = server_cpu.Reading(meter)
 
     def servers() -> float:
         return sum(cpu_seconds(pid) for pid in server_pids)
@@ -649,7 +655,7 @@ def measure(targets: Targets, server_pids: list[int], tablets: int, clerks: int,
     recorder = asyncio.run(run_load(targets, tablets, clerks, seconds, seed, counter, start_clock))
     server, bench = servers() - before["server"], time.process_time() - before["bench"]
     others = machine_cpu_seconds() - before["all"] - server - bench
-    return Figures(tablets, clerks, seconds, recorder, server, bench, others)
+    return Figures(tablets, clerks, seconds, recorder, server, bench, others, reading.finish())
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -690,7 +696,8 @@ def run_against(args: argparse.Namespace) -> int:
     clerks = Target.from_url(args.url, args.ca_file)
     targets = Targets(Target.from_url(args.kiosk_url, args.ca_file) if args.kiosk_url else clerks, clerks)
     print(f"running target: tablets → {args.kiosk_url or args.url}, clerks → {args.url}; print: GET {print_path}")
-    figures = measure(targets, args.server_pid, args.tablets, args.clerks, args.seconds, args.seed, counter)
+    figures = measure(targets, args.server_pid, args.tablets, args.clerks, args.seconds, args.seed, counter,
+                      args.instance / "cpu-meter")
     print(figures.report())
     return 0 if figures.meets_targets() else 1
 
@@ -702,7 +709,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="navi-load-", dir="/var/tmp") as scratch, database(args.db) as url:
         instance = Path(scratch) / "instance"
         # Plain HTTP on loopback: the session cookie may not demand HTTPS here (it does behind a TLS proxy).
-        env = {"NAVI_INSTANCE": str(instance), "NAVI_ROLE": "all", "NAVI_COOKIE_SECURE": "0",
+        # NAVI_CPU_METER: the server measures each request's own CPU time (navi.web.cpu_meter).
+        env = {"NAVI_INSTANCE": str(instance), "NAVI_ROLE": "all", "NAVI_COOKIE_SECURE": "0", "NAVI_CPU_METER": "1",
                **({"DATABASE_URL": url} if url else {})}
         most = args.tablets + (args.step * 20 if args.find_max else 0)
         home_codes, print_path = prepare(instance, env, args.clerks)
@@ -715,14 +723,16 @@ def main(argv: list[str] | None = None) -> int:
             targets, pids = Targets(local, local), [process.pid]
             if not args.find_max:
                 counter.home_codes.extend(home_codes(int(args.clerks * args.seconds)))
-                figures = measure(targets, pids, args.tablets, args.clerks, args.seconds, args.seed, counter)
+                figures = measure(targets, pids, args.tablets, args.clerks, args.seconds, args.seed, counter,
+                                  instance / "cpu-meter")
                 print(figures.report())
                 return 0 if figures.meets_targets() else 1
             best = None
             for tablets in range(args.tablets, most + 1, args.step):
                 counter.home_codes.clear()
                 counter.home_codes.extend(home_codes(int(args.clerks * args.seconds)))
-                figures = measure(targets, pids, tablets, args.clerks, args.seconds, args.seed, counter)
+                figures = measure(targets, pids, tablets, args.clerks, args.seconds, args.seed, counter,
+                                  instance / "cpu-meter")
                 print(figures.report(), end="\n\n", flush=True)
                 if not figures.meets_targets():
                     break

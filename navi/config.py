@@ -83,6 +83,9 @@ def defaults(instance: Path) -> dict:
         # counted in the database so every app process shares the count (navi.web.ratelimit).
         "RATELIMIT_SIGN_IN": os.environ.get("NAVI_RATELIMIT_SIGN_IN", "10 per minute"),
         "RATELIMIT_SCAN": os.environ.get("NAVI_RATELIMIT_SCAN", "60 per minute"),
+        # Measure each request's own thread CPU time per route into the instance's cpu-meter folder (for
+        # bench/load.py; off in service): NAVI_CPU_METER=1.
+        "CPU_METER": bool(_flag(os.environ.get("NAVI_CPU_METER"))),
     }
 
 

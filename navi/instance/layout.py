@@ -64,6 +64,11 @@ class InstanceLayout:
         """Application logs (never personal data: navi.web.applog)."""
         return self.root / "logs"
 
+    @property
+    def cpu_meter_dir(self) -> Path:
+        """Per-process CPU time per route, written only when CPU_METER is on (bench/load.py reads it)."""
+        return self.root / "cpu-meter"
+
 
 def public_key_file(keys_dir: Path) -> Path:
     """Where the counter's public key lives inside a keys folder."""

@@ -13,7 +13,7 @@ from navi import config
 from navi.domain.catalog.check import check_catalog
 from navi.domain.catalog.loader import CatalogInvalid, catalog_from_raw, load_catalog
 from navi.instance.layout import InstanceLayout
-from navi.web import ratelimit
+from navi.web import cpu_meter, ratelimit
 from navi.web.applog import configure_logging
 from navi.web.catalog_source import BundleSource, CatalogSource, PublishedSource
 from navi.web.i18n import current_lang, select_locale
@@ -47,6 +47,8 @@ def build_app(test_config: dict | None, blueprints: Callable[[Role], list[Bluepr
         app.register_blueprint(blueprint)
     configure_logging(app)
     ratelimit.init_app(app)  # wraps the registered sign-in and scan views
+    if app.config["CPU_METER"]:  # outermost, so that it counts everything the app does for a request
+        cpu_meter.init_app(app, InstanceLayout(instance).cpu_meter_dir)
     return app
 
 
