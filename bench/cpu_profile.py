@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--profile", help="a page kind to profile (wizard page, result page, scan (POST), …)")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--callers", help="with --profile: show the callers of functions matching this")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="navi-profile-", dir="/var/tmp") as scratch:
         env = {"NAVI_INSTANCE": str(Path(scratch) / "instance"), "NAVI_ROLE": "all", "NAVI_COOKIE_SECURE": "0"}
@@ -109,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(server_cpu.table(kinds, args.rounds)))
         if args.profile:
             profiler = resident.profiler if args.profile in resident.cpu else clerk.profiler
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+            stats = pstats.Stats(profiler).sort_stats(os.environ.get("NAVI_PROFILE_SORT", "cumulative"))
+            stats.print_stats(args.top)
+            if args.callers:  # who calls the functions matching this pattern, and how often
+                stats.print_callers(args.callers)
     return 0
 
 

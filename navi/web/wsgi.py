@@ -5,5 +5,7 @@ An invalid catalog or unreadable key stops the start with each problem on stderr
 """
 
 from navi.instance.startup import app_or_exit
+from navi.web.warmup import warm
 
 app = app_or_exit(prepare=False, exit_code=3)
+warm(app)  # before gunicorn --preload forks: the workers share the compiled templates, font and tables
