@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", help="a page kind to profile (wizard page, result page, scan (POST), …)")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--callers", help="with --profile: show the callers of functions matching this")
+    parser.add_argument("--callees", help="with --profile: show what the functions matching this call")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="navi-profile-", dir="/var/tmp") as scratch:
         env = {"NAVI_INSTANCE": str(Path(scratch) / "instance"), "NAVI_ROLE": "all", "NAVI_COOKIE_SECURE": "0"}
@@ -114,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             stats.print_stats(args.top)
             if args.callers:  # who calls the functions matching this pattern, and how often
                 stats.print_callers(args.callers)
+            if args.callees:  # what the functions matching this pattern call
+                stats.print_callees(args.callees)
     return 0
 
 
