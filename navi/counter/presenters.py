@@ -10,10 +10,10 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from navi.counter.labels import STATUS_LABELS
-from navi.domain import interview
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.figures import CaseTimes, PeriodFigures, Spread
+from navi.domain.unasked import unasked_attributes
 from navi.pdf.render import packet_forms
 from navi.records import cases
 from navi.records.case_access import CaseReading
@@ -49,14 +49,9 @@ def never_asked(facts: dict, current: Catalog) -> dict[str, set[str]]:
     """Per member, the household-wide attributes the wizard did not ask (no answer could change the plan)."""
     try:
         parsed = Facts.model_validate(facts)
-        asked = {fact: set(interview.relevant_members(parsed, current, fact)) for fact in interview.ATTRIBUTES}
+        return unasked_attributes(parsed, current)
     except (StopIteration, KeyError, ValueError):
         return {}  # today's catalog no longer knows the event: show the values as they came
-    field_of = {"foreign": "nationality"}
-    # A value the member's age decides (no pension before 20) was not asked, but it is known all the same.
-    return {m.id: {field_of.get(fact, fact) for fact, members in asked.items() if m.id not in members
-                   and len(interview.plausible_values(fact, m, parsed.event_date)) > 1}
-            for m in parsed.members}
 
 
 def _answers(facts: dict, current: Catalog) -> list[dict[str, Any]]:

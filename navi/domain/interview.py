@@ -310,3 +310,4 @@ def complete_facts(draft: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
     return facts
 
 
+

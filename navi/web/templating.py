@@ -23,24 +23,20 @@ def form_errors(form: Any) -> list[tuple[str, str]]:
     return found
 
 
-def format_date(value: str | dt.date | None) -> str:
-    """A date for people: 和暦 in Japanese (令和9年4月15日), the locale's long form otherwise."""
+def format_date(value: str | dt.date | None, *, weekday: bool = False) -> str:
+    """A date for people: 和暦 in Japanese (令和9年4月15日, with `weekday` 令和10年1月4日（火）), the locale's long
+    (or, with the weekday, full) form otherwise."""
     if not value:
         return ""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     if current_lang().startswith("ja"):
-        return format_wareki(day)
-    return babel_format_date(day, "long")
+        return format_wareki_weekday(day) if weekday else format_wareki(day)
+    return babel_format_date(day, "full" if weekday else "long")
 
 
 def format_due_date(value: str | dt.date | None) -> str:
     """A deadline with its weekday: 令和10年1月4日（火） in Japanese, "Tuesday, January 4, 2028" otherwise."""
-    if not value:
-        return ""
-    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if current_lang().startswith("ja"):
-        return format_wareki_weekday(day)
-    return babel_format_date(day, "full")
+    return format_date(value, weekday=True)
 
 
 def office_zone() -> ZoneInfo:
