@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -41,14 +42,23 @@ def board_export(out: Path) -> None:
     app, session = app_session()
     current = catalog_source(app).running
     refresh = int(app.config["BOARD_REFRESH_SECONDS"])
-    out.mkdir(parents=True, exist_ok=True)
     with session:
         documents = [board_document(session, current, office.id) for office in current.offices]
+    try:
+        _write(out, documents, lambda document: _page(app, document, refresh))
+    except OSError as error:
+        click.echo(f"ERROR cannot write the boards to {out}: {error.strerror}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote the boards of {len(documents)} office(s) to {out}")
+
+
+def _write(out: Path, documents: list[dict], page) -> None:
+    """Each office's JSON and page, all of them in board.json, and the style sheets, into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
     for document in documents:
         (out / f"{document['office']}.json").write_text(json.dumps(document, ensure_ascii=False, indent=1),
                                                        encoding="utf-8")
-        (out / f"{document['office']}.html").write_text(_page(app, document, refresh), encoding="utf-8")
+        (out / f"{document['office']}.html").write_text(page(document), encoding="utf-8")
     (out / "board.json").write_text(json.dumps(documents, ensure_ascii=False, indent=1), encoding="utf-8")
     shutil.copyfile(STATIC / "navi.css", out / "navi.css")
     shutil.copyfile(STATIC / "counter" / "board.css", out / "board.css")
-    click.echo(f"wrote the boards of {len(documents)} office(s) to {out}")

@@ -30,8 +30,11 @@ class BackupError(Exception):
 def backup(url: str, out: Path) -> str:
     """Write a consistent copy of the database at `url` to `out` (owner-only); its kind: sqlite or postgresql."""
     partial = out.with_name(out.name + ".partial")
-    partial.unlink(missing_ok=True)
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+    try:
+        partial.unlink(missing_ok=True)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+    except OSError as error:
+        raise BackupError(f"cannot write {out}: {error.strerror}") from None
     os.close(descriptor)
     try:
         kind = _backup_sqlite(url, partial) if _is_sqlite(url) else _backup_postgresql(url, partial)

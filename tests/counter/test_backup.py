@@ -106,3 +106,11 @@ def test_backup_then_restore_gives_every_row_and_the_restored_instance_reads_cod
         assert session.scalar(select(func.count()).select_from(StaffUser)) == 3
         assert session.scalar(select(func.count()).select_from(AuditEntry)) > counts["audit_log"]
     engine_for(new_db).dispose()
+
+
+def test_a_backup_into_a_folder_that_is_not_there_is_named_without_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("NAVI_INSTANCE", str(tmp_path / "instance"))
+    target = tmp_path / "no-such-folder" / "navi.backup"
+    result = CliRunner().invoke(main, ["backup", "--out", str(target)])
+    assert result.exit_code == 1 and f"ERROR cannot write {target}: No such file or directory" in result.output
+    assert isinstance(result.exception, SystemExit) and not target.parent.exists()

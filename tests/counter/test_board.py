@@ -67,3 +67,11 @@ def test_the_board_and_its_export_carry_no_personal_data(client, counter_app, ru
     assert_no_personal_data([{"facts": example_facts()}], everything)
     print(f"export: {[f.name for f in files]}; chuo kumin: {exported['counters'][0]}; {len(everything)} bytes grepped")
     assert b"<script" not in (tmp_path / "public" / "chuo.html").read_bytes()
+
+
+def test_an_export_folder_that_cannot_be_made_is_named_without_a_traceback(counter_app, runner, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(["board", "export", "--out", str(blocker / "public")])
+    assert result.exit_code == 1 and f"ERROR cannot write the boards to {blocker / 'public'}" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
