@@ -70,7 +70,7 @@ def defaults(instance: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": "ja",
         # WTForms' own messages are translated through navi.web.forms.Form (cached per process), not Flask-WTF.
         "WTF_I18N_ENABLED": False,
-        "LANGUAGES": ["ja", "en"],
+        "LANGUAGES": ["ja", "en", "easy_ja"],
         # Session cookies only over HTTPS: on by default, off while testing or debugging (navi.web.security);
         # NAVI_COOKIE_SECURE=0 for a closed demo network served over plain HTTP.
         "COOKIE_SECURE": _flag(os.environ.get("NAVI_COOKIE_SECURE")),

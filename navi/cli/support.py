@@ -11,13 +11,13 @@ from typing import NoReturn
 
 import click
 from flask import Flask
-from flask_babel import Babel, force_locale
+from flask_babel import Babel
 
-from navi.config import TRANSLATIONS_DIR
 from navi.domain.catalog.loader import DEFAULT_CATALOG_DIR, CatalogInvalid, load_catalog
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.validation import FactsInvalid, Problem, parse_facts
+from navi.web.i18n import LanguageDomain, force_language
 
 EXIT_BAD_INPUT = 2
 
@@ -26,9 +26,8 @@ EXIT_BAD_INPUT = 2
 def cli_locale(lang: str):
     """Translations for command output outside a web request."""
     app = Flask("navi-cli")
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
-    Babel(app)
-    with app.app_context(), force_locale(lang):
+    Babel(app).domain_instance = LanguageDomain()
+    with app.app_context(), force_language(lang):
         yield
 
 

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from functools import lru_cache
 
 from babel.dates import format_date
-from babel.support import NullTranslations, Translations
 
-from navi.config import TRANSLATIONS_DIR
 from navi.domain.catalog.model import Catalog
 from navi.domain.dates import format_wareki, format_wareki_weekday
 from navi.domain.facts import Facts
@@ -21,6 +18,7 @@ from navi.domain.planner import Plan, PlannedProcedure
 from navi.pdf.draw import FAINT, MM, PAD, Sheet, new_canvas
 from navi.pdf.fit import LEADING, wrap
 from navi.pdf.fonts import printable
+from navi.text.languages import babel_locale, is_japanese, translations
 
 PAGE = (210.0, 297.0)
 LEFT, RIGHT, TOP, BOTTOM = 15.0, 195.0, 14.0, 282.0
@@ -53,16 +51,11 @@ SHOW_CODE = N_("窓口でこのQRコードを見せてください。")
 CODE_SIZE = 60.0
 
 
-@lru_cache(maxsize=4)
-def _translations(lang: str) -> NullTranslations:
-    return Translations.load(str(TRANSLATIONS_DIR), [lang]) if lang != "ja" else NullTranslations()
-
-
 def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None = None,
                       codes: tuple[tuple[bytes, str | None], ...] = ()) -> bytes:
-    """The 受付案内票 as a one- or two-page A4 PDF in `lang` (ja or en), with the household's QR codes
+    """The 受付案内票 as a one- or two-page A4 PDF in `lang` (ja, en, easy_ja …), with the household's QR codes
     (PNG and "k/n" label) when given, so the paper alone is enough at the counter."""
-    t = _translations(lang).gettext
+    t = translations(lang).gettext
     buffer = io.BytesIO()
     canvas = new_canvas(buffer)
     canvas.setTitle(t(TITLE))
@@ -103,7 +96,7 @@ def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, rec
 
 
 def _header(flow: _Flow, facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None) -> None:
-    t = _translations(lang).gettext
+    t = translations(lang).gettext
     sheet = flow.sheet
     sheet.write(LEFT, TOP, 120, 14, t(TITLE), 22, 14, bold=True)
     sheet.rect(150, TOP, RIGHT - 150, 15, line=1.0)
@@ -143,12 +136,12 @@ def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang:
 
 def _date(day: dt.date, lang: str) -> str:
     """和暦 in Japanese, the language's long date otherwise."""
-    return format_wareki(day) if lang == "ja" else format_date(day, "long", locale=lang)
+    return format_wareki(day) if is_japanese(lang) else format_date(day, "long", locale=babel_locale(lang))
 
 
 def _due(day: dt.date, lang: str) -> str:
     """A deadline with its weekday (令和10年1月4日（火）), so nobody comes back on a closed day."""
-    return format_wareki_weekday(day) if lang == "ja" else format_date(day, "full", locale=lang)
+    return format_wareki_weekday(day) if is_japanese(lang) else format_date(day, "full", locale=babel_locale(lang))
 
 
 class _Flow:

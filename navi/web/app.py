@@ -16,7 +16,7 @@ from navi.instance.layout import InstanceLayout
 from navi.web import cpu_meter, ratelimit
 from navi.web.applog import configure_logging
 from navi.web.catalog_source import BundleSource, CatalogSource, PublishedSource
-from navi.web.i18n import current_lang, select_locale
+from navi.web.i18n import LanguageDomain, current_lang, select_locale
 from navi.web.roles import Role
 
 
@@ -34,7 +34,7 @@ def build_app(test_config: dict | None, blueprints: Callable[[Role], list[Bluepr
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(InstanceLayout(instance).secret_key_file)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(config.TRANSLATIONS_DIR)
-    Babel(app, locale_selector=select_locale)
+    Babel(app, locale_selector=select_locale).domain_instance = LanguageDomain()
     app.jinja_env.globals["current_lang"] = current_lang
     app.extensions["navi.catalog_source"] = _catalog_source(app, role)
 
@@ -54,13 +54,14 @@ def build_app(test_config: dict | None, blueprints: Callable[[Role], list[Bluepr
 
 def _wire(app: Flask) -> None:
     """The request's database session, static assets, security headers, error pages and template helpers."""
-    from navi.web import assets, errors, extensions, security, templating
+    from navi.web import assets, errors, extensions, ruby_html, security, templating
 
     extensions.init_app(app)
     assets.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.register(app)
+    ruby_html.init_app(app)
 
 
 def _catalog_source(app: Flask, role: Role) -> CatalogSource:

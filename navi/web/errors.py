@@ -12,7 +12,6 @@ import time
 import traceback
 
 from flask import Flask, current_app, g, render_template, request, url_for
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -20,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from navi.records.case_access import CaseNotFound, CatalogVersionMissing
 from navi.records.db import is_corruption
-from navi.web.i18n import current_lang
+from navi.web.i18n import current_lang, force_language
 from navi.web.roles import current_role
 
 log = logging.getLogger("navi.errors")
@@ -104,9 +103,9 @@ def error_page(status: int, key: int | str | None = None, seconds: int | None = 
         return problem_page(STAFF_TEXTS.get(key, STAFF_TEXTS.get(status, STAFF_TEXTS[500])), status, seconds)
     texts = KIOSK_TEXTS.get(key, KIOSK_TEXTS.get(status, KIOSK_TEXTS[500]))  # residents need no disk details
     title, text = _words(texts, seconds)
-    other = "en" if current_lang().startswith("ja") else "ja"
+    other = "ja" if current_lang() == "en" else "en"
     # A resident who cannot read this language cannot find the language switch on an error page either.
-    with force_locale(other):
+    with force_language(other):
         other_title, other_text = _words(texts, seconds)
     home = url_for("wizard.start") if current_role().serves_residents else "/"
     return render_template("errors/page.html", staff=False, title=title, text=text, status=status,

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, TextAreaField
 
 from navi.domain.normalize import unsafe_characters
+from navi.text.languages import babel_locale
 from navi.web.i18n import current_lang
 
 UNSAFE_TEXT = _l("使えない文字（制御文字や、文字の向きを変える見えない文字など）が含まれています。"
@@ -24,7 +25,7 @@ class Form(FlaskForm):
         # i18n reads the catalog file again on every request.
         @property
         def locales(self) -> list[str]:
-            return [current_lang()]
+            return [babel_locale(current_lang())]
 
     # Fields whose raw text may hold controls (a wedge scanner ends the digits with CR/LF); passwords are never shown.
     RAW_FIELDS: ClassVar[frozenset[str]] = frozenset()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from flask import g, request, session
-from flask_babel import get_locale
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import g, has_app_context, has_request_context, request, session
+from flask_babel import Domain, force_locale
+
+from navi.text.languages import babel_locale, translations
 
 
-def select_locale() -> str:
+def chosen_lang() -> str:
     """The resident's chosen language (?lang= or the session), else the first configured language."""
     languages = g.get("languages") or ["ja", "en"]
     chosen = request.args.get("lang")
@@ -15,6 +20,36 @@ def select_locale() -> str:
     return session.get("lang") if session.get("lang") in languages else languages[0]
 
 
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the Babel locale of the chosen language (Japanese for やさしい日本語)."""
+    return babel_locale(chosen_lang())
+
+
 def current_lang() -> str:
-    """The language code of the page being built ("ja", "en", …), "ja" outside a request."""
-    return str(get_locale() or "ja")
+    """The language code of the page being built ("ja", "en", "easy_ja", …), "ja" outside a request."""
+    if has_app_context() and g.get("forced_lang"):
+        return g.forced_lang
+    if has_request_context():
+        return chosen_lang()
+    return "ja"
+
+
+@contextmanager
+def force_language(lang: str) -> Iterator[None]:
+    """Words, dates and catalog texts in `lang` inside the block (the other language of an error page, a CLI)."""
+    previous = g.get("forced_lang")
+    g.forced_lang = lang
+    try:
+        with force_locale(babel_locale(lang)):
+            yield
+    finally:
+        g.forced_lang = previous
+
+
+class LanguageDomain(Domain):
+    """Flask-Babel's message domain, keyed by the app's language code rather than the Babel locale (so that
+    やさしい日本語 has its own catalog while dates stay Japanese)."""
+
+    def get_translations(self):
+        """The message catalog of the current language."""
+        return translations(current_lang())

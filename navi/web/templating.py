@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import format_date as babel_format_date
 
 from navi.domain.dates import format_wareki, format_wareki_weekday
+from navi.text.languages import AUTONYMS, html_lang, is_japanese
 from navi.web.i18n import current_lang
 
 
@@ -29,7 +30,7 @@ def format_date(value: str | dt.date | None, *, weekday: bool = False) -> str:
     if not value:
         return ""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if current_lang().startswith("ja"):
+    if is_japanese(current_lang()):
         return format_wareki_weekday(day) if weekday else format_wareki(day)
     return babel_format_date(day, "full" if weekday else "long")
 
@@ -60,7 +61,12 @@ def office_today() -> dt.date:
     return dt.datetime.now(office_zone()).date()
 
 
+def languages() -> list[tuple[str, str]]:
+    """The configured languages as (code, name in itself), for the resident's language switch."""
+    return [(code, AUTONYMS.get(code, code)) for code in current_app.config["LANGUAGES"]]
+
+
 def register(app) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.globals.update(form_errors=form_errors, format_date=format_date, format_due_date=format_due_date,
-                                  format_datetime=format_datetime)
+                                  format_datetime=format_datetime, html_lang=html_lang, languages=languages)

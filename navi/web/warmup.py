@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
-from flask_babel import force_locale, get_translations
 
 from navi.pdf import fonts
+from navi.text.languages import translations
 from navi.web.extensions import catalog_source
 
 
@@ -25,7 +25,5 @@ def warm(app: Flask) -> None:
     calendar = catalog_source(app).running.calendar
     for year in (today.year, today.year + 1):  # the planner looks ahead across New Year
         calendar.is_holiday(dt.date(year, 1, 1))
-    with app.test_request_context("/"):
-        for language in app.config["LANGUAGES"]:
-            with force_locale(language):
-                get_translations()
+    for language in app.config["LANGUAGES"]:
+        translations(language)

@@ -7,6 +7,7 @@ from typing import Any
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
+from navi.text.languages import babel_locale
 from navi.web.i18n import current_lang
 
 RELATIONS = {"head": _l("世帯主"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父・母"),
@@ -82,7 +83,7 @@ def member_names(draft: dict[str, Any], member_ids: tuple[str, ...]) -> list[tup
 
 def countries(*, japan_first: bool = False) -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 codes with names in the page's language, sorted; Japan first for addresses."""
-    territories = Locale.parse(current_lang()).territories
+    territories = Locale.parse(babel_locale(current_lang())).territories
     items = sorted(((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()),
                    key=lambda item: item[1])
     if japan_first:
