@@ -2,7 +2,8 @@
 tablet, a later person's page and the result with its QR code on a phone), for the README.
 
 Usage: python scripts/journey_screenshots.py [--port 0] — serves the app on loopback (a free port unless
-given) and drives Debian's Chromium with Playwright through the family of four moving in (tests/wizard).
+given) and drives Debian's Chromium with Playwright through the family of four moving in (tests/wizard), in
+Japanese (docs/screens/) and in やさしい日本語 (docs/screens/easy_ja/, every page of the journey).
 """
 
 import argparse
@@ -48,6 +49,11 @@ def main() -> None:
         complete(phone, base, FAMILY_MOVING_IN, keep=("family_name", "family_name_kana"),
                  on_page=lambda _n, step: phone.screenshot(path=str(OUT / SHOTS[step]), full_page=step != "result")
                  if step in SHOTS else None)
+        easy = OUT / "easy_ja"
+        easy.mkdir(exist_ok=True)
+        tablet = browser.new_context(viewport={"width": 1024, "height": 768}, locale="ja-JP").new_page()
+        complete(tablet, base, FAMILY_MOVING_IN, keep=("family_name", "family_name_kana"), lang="easy_ja",
+                 on_page=lambda n, step: tablet.screenshot(path=str(easy / f"{n:02d}-{step}.png"), full_page=True))
         browser.close()
     server.shutdown()
 

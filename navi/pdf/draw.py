@@ -96,6 +96,12 @@ class Sheet:
             line = line[:-1]
         return line + mark
 
+    def text_at(self, left: float, baseline: float, text: str, size: float, *, bold: bool = False,
+                color: Color = INK) -> None:
+        """One line of `text` with its baseline's left end at (left, baseline), in points."""
+        self.canvas.setFillColor(color)
+        self._text(left, baseline, text, size, bold)
+
     def _text(self, left: float, baseline: float, text: str, size: float, bold: bool) -> None:
         text_object = self.canvas.beginText(left, baseline)
         text_object.setFont(FONT, size)

@@ -18,7 +18,9 @@ from navi.domain.planner import Plan, PlannedProcedure
 from navi.pdf.draw import FAINT, MM, PAD, Sheet, new_canvas
 from navi.pdf.fit import LEADING, wrap
 from navi.pdf.fonts import printable
-from navi.text.languages import babel_locale, is_japanese, translations
+from navi.pdf.ruby_text import ruby_height, write_ruby
+from navi.text.languages import RUBY_LANGUAGES, babel_locale, translations, uses_era
+from navi.text.ruby import resident_words
 
 PAGE = (210.0, 297.0)
 LEFT, RIGHT, TOP, BOTTOM = 15.0, 195.0, 14.0, 282.0
@@ -59,7 +61,8 @@ def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, rec
     buffer = io.BytesIO()
     canvas = new_canvas(buffer)
     canvas.setTitle(t(TITLE))
-    flow = _Flow(canvas, t(TITLE) + t(CONTINUED))
+    plain = resident_words(facts.model_dump(mode="json")) if lang in RUBY_LANGUAGES else None
+    flow = _Flow(canvas, t(TITLE) + t(CONTINUED), plain)
     _header(flow, facts, catalog, plan, lang, receipt_no)
     if codes:
         flow.text(t(SHOW_CODE), 11, bold=True)
@@ -98,9 +101,13 @@ def render_route_slip(facts: Facts, catalog: Catalog, plan: Plan, lang: str, rec
 def _header(flow: _Flow, facts: Facts, catalog: Catalog, plan: Plan, lang: str, receipt_no: str | None) -> None:
     t = translations(lang).gettext
     sheet = flow.sheet
-    sheet.write(LEFT, TOP, 120, 14, t(TITLE), 22, 14, bold=True)
     sheet.rect(150, TOP, RIGHT - 150, 15, line=1.0)
-    sheet.label(150, TOP, RIGHT - 150, t(RECEIPT))
+    if flow.ruby_plain is None:
+        sheet.write(LEFT, TOP, 120, 14, t(TITLE), 22, 14, bold=True)
+        sheet.label(150, TOP, RIGHT - 150, t(RECEIPT))
+    else:  # the readings take the room above the title, and the receipt box's label gets its own
+        write_ruby(sheet, LEFT, TOP - 2, 120, t(TITLE), 20, bold=True)
+        write_ruby(sheet, 150, TOP - 0.4, RIGHT - 150, t(RECEIPT), 6)
     if receipt_no:
         sheet.write(150, TOP + 3.2, RIGHT - 150, 11.8, receipt_no, 22, 10, "center", bold=True)
     office = catalog.office(plan.office).name.get(lang)
@@ -136,37 +143,46 @@ def _procedure(flow: _Flow, item: PlannedProcedure, names: dict[str, str], lang:
 
 def _date(day: dt.date, lang: str) -> str:
     """和暦 in Japanese, the language's long date otherwise."""
-    return format_wareki(day) if is_japanese(lang) else format_date(day, "long", locale=babel_locale(lang))
+    return format_wareki(day) if uses_era(lang) else format_date(day, "long", locale=babel_locale(lang))
 
 
 def _due(day: dt.date, lang: str) -> str:
     """A deadline with its weekday (令和10年1月4日（火）), so nobody comes back on a closed day."""
-    return format_wareki_weekday(day) if is_japanese(lang) else format_date(day, "full", locale=babel_locale(lang))
+    return format_wareki_weekday(day) if uses_era(lang) else format_date(day, "full", locale=babel_locale(lang))
 
 
 class _Flow:
     """Text set from the top down, onto a new page when the current one is full."""
 
-    def __init__(self, canvas, continued_title: str):
-        self.canvas, self.continued_title = canvas, continued_title
+    def __init__(self, canvas, continued_title: str, ruby_plain: frozenset[str] | None = None):
+        # With `ruby_plain` (やさしい日本語) every kanji gets its reading, except those words (the residents' own).
+        self.canvas, self.continued_title, self.ruby_plain = canvas, continued_title, ruby_plain
         self.sheet, self.y, self.pages = Sheet(canvas, *PAGE), TOP, 1
 
     def _room(self, height: float) -> None:
         if self.y + height > BOTTOM:
             self.sheet.finish()
             self.sheet, self.pages = Sheet(self.canvas, *PAGE), self.pages + 1
-            self.sheet.write(LEFT, TOP, RIGHT - LEFT, 10, self.continued_title, 12, 8, bold=True)
+            if self.ruby_plain is None:
+                self.sheet.write(LEFT, TOP, RIGHT - LEFT, 10, self.continued_title, 12, 8, bold=True)
+            else:
+                write_ruby(self.sheet, LEFT, TOP - 2, RIGHT - LEFT, self.continued_title, 12, bold=True)
             self.y = TOP + 12
 
     def text(self, text: str, size: float, *, indent: float = 0, bold: bool = False, color=None,
              keep: float = 0) -> None:
         """A paragraph, wrapped to the page width; `keep` mm more must fit under it on the same page."""
         width = RIGHT - LEFT - indent
-        lines = len(wrap(printable(text), (width - 2 * PAD) * MM, size))
-        height = size * (1 + (lines - 1) * LEADING) / MM + PAD + 1.2
-        self._room(height + keep)
         extra = {"color": color} if color is not None else {}
-        self.sheet.write(LEFT + indent, self.y, width, height, text, size, size, bold=bold, **extra)
+        if self.ruby_plain is not None:
+            height = ruby_height(text, width, size)
+            self._room(height + keep)
+            write_ruby(self.sheet, LEFT + indent, self.y, width, text, size, bold=bold, plain=self.ruby_plain, **extra)
+        else:
+            lines = len(wrap(printable(text), (width - 2 * PAD) * MM, size))
+            height = size * (1 + (lines - 1) * LEADING) / MM + PAD + 1.2
+            self._room(height + keep)
+            self.sheet.write(LEFT + indent, self.y, width, height, text, size, size, bold=bold, **extra)
         self.y += height
 
     def codes(self, codes: tuple[tuple[bytes, str | None], ...]) -> None:
@@ -195,5 +211,8 @@ class _Flow:
 
     def finish(self, footer: str) -> None:
         """End the last page."""
-        self.sheet.write(LEFT, BOTTOM + 4, RIGHT - LEFT, 5, footer, 7, 6, "right", color=FAINT)
+        if self.ruby_plain is None:
+            self.sheet.write(LEFT, BOTTOM + 4, RIGHT - LEFT, 5, footer, 7, 6, "right", color=FAINT)
+        else:
+            write_ruby(self.sheet, LEFT, BOTTOM + 2.5, RIGHT - LEFT, footer, 7, color=FAINT)
         self.sheet.finish()

@@ -16,6 +16,7 @@ from navi.config import TRANSLATIONS_DIR
 
 SOURCE = "ja"  # the msgids are standard Japanese
 BABEL_LOCALES = {"easy_ja": "ja"}
+RUBY_LANGUAGES = frozenset({"easy_ja"})  # read with furigana on every kanji (navi.text.ruby)
 
 log = logging.getLogger(__name__)
 _untranslated: set[tuple[str, str]] = set()
@@ -26,9 +27,10 @@ def babel_locale(lang: str) -> str:
     return BABEL_LOCALES.get(lang, lang)
 
 
-def is_japanese(lang: str) -> bool:
-    """Whether `lang` is a kind of Japanese (dates in 和暦, no era chosen for the resident)."""
-    return babel_locale(lang) == SOURCE
+def uses_era(lang: str) -> bool:
+    """Whether dates are read in 和暦 (令和8年): standard Japanese only; やさしい日本語, written for residents from
+    abroad, counts years in 西暦 as English does (2026年12月2日)."""
+    return lang == SOURCE
 
 
 class _Untranslated(NullTranslations):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -83,10 +84,16 @@ def _analysed(text: str) -> list[Piece]:
     return pieces
 
 
-def pieces(text: str) -> list[Piece]:
-    """`text` as pieces, each kanji run with its reading; text without kanji is one piece without."""
+def pieces(text: str, plain: frozenset[str] = frozenset()) -> list[Piece]:
+    """`text` as pieces, each kanji run with its reading; text without kanji, and the words in `plain` (a
+    resident's name and address: a reading guessed for a name is as likely wrong as right), without."""
     if not KANJI.search(text):
         return [(text, None)]
+    words = [w for w in plain if w and w in text]
+    if words:
+        split = re.split("(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")", text)
+        return _merged([piece for k, part in enumerate(split) if part
+                        for piece in ([(part, None)] if k % 2 else pieces(part))])
     pattern, words = _overrides()
     out: list[Piece] = []
     start = 0
@@ -108,3 +115,14 @@ def _merged(items: list[Piece]) -> list[Piece]:
         else:
             merged.append((text, reading))
     return merged
+
+
+def resident_words(facts: dict[str, Any]) -> frozenset[str]:
+    """The words the resident typed or the postal table filled in (names, kana, address parts), which pages and slips
+    in やさしい日本語 show without guessed readings."""
+    words: set[str] = set()
+    places = [facts.get(key) for key in ("from_address", "to_address", "address")]
+    for item in [*facts.get("members", []), *places]:
+        if isinstance(item, dict):
+            words.update(value.strip() for value in item.values() if isinstance(value, str) and KANJI.search(value))
+    return frozenset(words)

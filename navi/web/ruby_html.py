@@ -1,7 +1,7 @@
 """Ruby on the kanji of an HTML page in やさしい日本語: every text node gets <ruby>漢字<rt>かんじ</rt></ruby>.
 
-Text a browser cannot mark up (title, option, textarea), code, and whatever is marked translate="no" (a
-resident's own name and address: a reading guessed for a name is as likely wrong as right) are left alone.
+Text a browser cannot mark up (title, option, textarea), code, whatever is marked translate="no", and the
+words of the resident's own draft (`g.resident_words`: names and addresses) are left alone.
 """
 
 from __future__ import annotations
@@ -9,29 +9,30 @@ from __future__ import annotations
 from html import escape
 from html.parser import HTMLParser
 
-from flask import Flask, Response
+from flask import Flask, Response, g
 
+from navi.text.languages import RUBY_LANGUAGES
 from navi.text.ruby import pieces
 from navi.web.i18n import current_lang
 
-RUBY_LANGUAGES = frozenset({"easy_ja"})
 PLAIN_ELEMENTS = frozenset({"title", "option", "textarea", "script", "style", "ruby", "rt", "rp", "code", "kbd",
                             "samp", "svg"})
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                            "track", "wbr"})
 
 
-def ruby_markup(text: str) -> str:
-    """Escaped `text` (already HTML, entities kept) with ruby around each run of kanji."""
+def ruby_markup(text: str, plain: frozenset[str] = frozenset()) -> str:
+    """Escaped `text` (already HTML, entities kept) with ruby around each run of kanji not in `plain`."""
     return "".join(f"<ruby>{part}<rt>{escape(reading)}</rt></ruby>" if reading else part
-                   for part, reading in pieces(text))
+                   for part, reading in pieces(text, plain))
 
 
 class _Rubifier(HTMLParser):
     """Copies a page through, adding ruby to the text outside plain elements."""
 
-    def __init__(self) -> None:
+    def __init__(self, plain_words: frozenset[str]) -> None:
         super().__init__(convert_charrefs=False)
+        self.plain_words = frozenset(escape(w, quote=False) for w in plain_words)
         self.out: list[str] = []
         self.plain: list[str] = []  # the open elements whose text stays as it is
 
@@ -51,7 +52,7 @@ class _Rubifier(HTMLParser):
             self.plain.pop()
 
     def handle_data(self, data):
-        self.out.append(data if self.plain else ruby_markup(data))
+        self.out.append(data if self.plain else ruby_markup(data, self.plain_words))
 
     def handle_entityref(self, name):
         self.out.append(f"&{name};")
@@ -69,9 +70,9 @@ class _Rubifier(HTMLParser):
         self.out.append(f"<?{data}>")
 
 
-def add_ruby(html: str) -> str:
-    """The page with ruby on the kanji of its text."""
-    parser = _Rubifier()
+def add_ruby(html: str, plain_words: frozenset[str] = frozenset()) -> str:
+    """The page with ruby on the kanji of its text, but not on `plain_words` (what the resident typed)."""
+    parser = _Rubifier(plain_words)
     parser.feed(html)
     parser.close()
     return "".join(parser.out)
@@ -84,5 +85,5 @@ def init_app(app: Flask) -> None:
     def _ruby(response: Response) -> Response:
         if (response.mimetype == "text/html" and not response.direct_passthrough
                 and current_lang() in RUBY_LANGUAGES):
-            response.set_data(add_ruby(response.get_data(as_text=True)))
+            response.set_data(add_ruby(response.get_data(as_text=True), g.get("resident_words", frozenset())))
         return response

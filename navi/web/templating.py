@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import format_date as babel_format_date
 
 from navi.domain.dates import format_wareki, format_wareki_weekday
-from navi.text.languages import AUTONYMS, html_lang, is_japanese
+from navi.text.languages import AUTONYMS, html_lang, uses_era
 from navi.web.i18n import current_lang
 
 
@@ -30,7 +30,7 @@ def format_date(value: str | dt.date | None, *, weekday: bool = False) -> str:
     if not value:
         return ""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    if is_japanese(current_lang()):
+    if uses_era(current_lang()):
         return format_wareki_weekday(day) if weekday else format_wareki(day)
     return babel_format_date(day, "full" if weekday else "long")
 

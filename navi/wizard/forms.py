@@ -17,7 +17,7 @@ from navi.domain.dates import era_year_problem, from_wareki, to_wareki
 from navi.domain.facts import TEXT_MAX_LENGTH
 from navi.domain.interview import MAX_MEMBERS
 from navi.domain.validation import text_problem
-from navi.text.languages import is_japanese
+from navi.text.languages import uses_era
 from navi.web.forms import Form
 from navi.web.i18n import current_lang
 
@@ -60,7 +60,7 @@ ERA_MESSAGES = {
 def era_choices() -> tuple[list[tuple[str, str]], str]:
     """The era choices and the default: none chosen in Japanese (a wrong guess reads as a wrong date),
     西暦 first and chosen in other languages, whose readers count years that way."""
-    if is_japanese(current_lang()):
+    if uses_era(current_lang()):
         return [("", _l("選んでください")), *ERA_CHOICES], ""
     return [ERA_CHOICES[-1], *ERA_CHOICES[:-1]], "seireki"
 

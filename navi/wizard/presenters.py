@@ -155,3 +155,4 @@ def slip_codes(facts: Facts, catalog: Catalog, keys_dir: Path) -> tuple[tuple[by
         return ()
     return tuple((symbol.png(scale=4), symbol.label)
                  for symbol in render.symbols(codec.make_codes(facts, catalog, recipient)))
+

@@ -34,14 +34,24 @@ def answer(page: Page, data: dict) -> None:
             controls.press_sequentially(value)
 
 
-def complete(page: Page, base: str, journey: Journey, on_page=None, keep: tuple[str, ...] = ()) -> list[str]:
+def _buttons(page: Page, lang: str):
+    """A finder of the wizard's buttons by their Japanese names (or, in other languages, by their role)."""
+    if lang == "ja":
+        return lambda name: page.get_by_role("button", name=name)
+    return lambda name: page.locator('button[value="lookup"]' if name == "住所を検索" else ".button-primary").first
+
+
+def complete(page: Page, base: str, journey: Journey, on_page=None, keep: tuple[str, ...] = (),
+             lang: str = "ja") -> list[str]:
     """Walk from the start page to the result; `on_page(number, step)` sees each page; returns the steps.
-    Fields named in `keep` are left as later person pages show them (the household's name, filled in)."""
-    page.goto(base + "/")
+    Fields named in `keep` are left as later person pages show them (the household's name, filled in).
+    In Japanese the buttons are found by their names; in another language by their place on the page."""
+    page.goto(base + f"/?lang={lang}")
+    button = _buttons(page, lang)
     seen = []
     if on_page:
         on_page(0, "start")
-    page.get_by_role("button", name="はじめる").click()
+    button("はじめる").click()
     for number in range(1, 40):
         path = page.url.removeprefix(base)
         step = path.split("?")[0].rsplit("/", 1)[-1]
@@ -51,7 +61,7 @@ def complete(page: Page, base: str, journey: Journey, on_page=None, keep: tuple[
         if step == "result":
             return seen
         if step == "check":
-            page.get_by_role("button", name="この内容でQRコードを作る").click()
+            button("この内容でQRコードを作る").click()
             page.wait_for_url(re.compile(r"/result$"))
             continue
         data = dict(journey.data_for(step))
@@ -59,11 +69,11 @@ def complete(page: Page, base: str, journey: Journey, on_page=None, keep: tuple[
             data = {name: value for name, value in data.items() if name not in keep}
         if step.startswith("address-") and data.get("country") == "JP":
             page.locator('[name="postal_code"]').fill(data.pop("postal_code"))
-            page.get_by_role("button", name="住所を検索").click()
+            button("住所を検索").click()
             expect(page.locator('[name="prefecture"]')).not_to_have_value("")
             data.pop("country")
         answer(page, data)
-        page.get_by_role("button", name="次へ進む").click()
+        button("次へ進む").click()
         page.wait_for_url(lambda url, left=path: not url.endswith(left))
     raise AssertionError(f"no result page after {seen}")
 

@@ -3,12 +3,15 @@ documents and deadlines, in Japanese or English; and the kiosk's link to it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from navi import create_app
 from navi.domain.planner import plan_for
 from navi.instance.prepare import prepare_instance
 from navi.pdf import render_route_slip
+from navi.text.languages import forget_untranslated, untranslated
 from tests.pdf.readback import compact, pages
 from tests.wizard.journeys import FAMILY_MOVING_IN, walk
 
@@ -57,6 +60,34 @@ def test_english_slip_uses_the_plan_language_and_translated_headings(catalog, fa
         assert heading in joined
     assert text.index("1.ResidentServicesDivision(区民課)") < position(text, "■Moving-innotification")
     assert "受付案内票" not in joined and "期限" not in joined
+
+
+KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]")
+KANA = re.compile(r"[\u3041-\u309f]")
+
+
+def test_easy_japanese_slip_has_every_word_translated_and_a_reading_over_each_kanji(catalog, family):
+    """やさしい日本語: headings from its own catalog (none falls back to standard Japanese), and over every kanji
+    but the household's own names a reading in small kana."""
+    facts, _ = family
+    forget_untranslated()
+    pdf = render_route_slip(facts, catalog, plan_for(facts, catalog, "easy_ja"), "easy_ja", receipt_no="A-012")
+    assert {msgid for lang, msgid in untranslated() if lang == "easy_ja"} == set()
+    joined = "\n".join(lines(pdf))
+    assert "受付案内票" not in joined and "窓口の案内の紙" in joined and "2027年4月15日" in joined
+    names = {word for m in facts.members for word in (m.family_name, m.given_name)}
+    missing = []
+    for chars in pages(pdf):
+        kana = [c for c in chars if KANA.match(c["text"])]
+        for c in chars:
+            if not KANJI.match(c["text"]) or any(c["text"] in name for name in names):
+                continue
+            # A reading sits just above its base, at half its size, and overlaps it sideways.
+            readings = [r for r in kana if r["size"] <= c["size"] * 0.55]
+            if not any(0 <= c["top"] - r["bottom"] <= c["size"] * 0.5 and r["x0"] < c["x1"] + c["size"] * 0.6
+                       and r["x1"] > c["x0"] - c["size"] * 0.6 for r in readings):
+                missing.append(c["text"])
+    assert missing == []
 
 
 def test_a_long_plan_continues_on_a_second_page(catalog):

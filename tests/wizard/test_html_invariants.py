@@ -5,6 +5,7 @@ import re
 import pytest
 
 from navi.domain import normalize
+from navi.text.languages import forget_untranslated, untranslated
 from tests.pages import ClientRequest, parse
 from tests.wizard.journeys import BEREAVEMENT, FAMILY_MOVING_IN, walk
 
@@ -63,3 +64,47 @@ def texts_by_language(html: str) -> list[tuple[str | None, str]]:
                       if parent.name not in ("html", "[document]") and parent.get("lang")), None)
         found.append((inner, text.strip()))
     return found
+
+
+# Where a page may show text without ruby: what HTML cannot mark up, code, and the resident's own words.
+PLAIN = ("title", "option", "textarea", "script", "style", "template", "rt", "rp", "code", "kbd", "samp")
+
+
+def kanji_without_ruby(html: str, allowed: set[str]) -> list[str]:
+    """The texts of the page's body that hold kanji outside <ruby> (and outside what stays plain: the
+    resident's own words in `allowed`)."""
+    soup = parse(html)
+    found = []
+    for text in soup.body.find_all(string=True) if soup.body else []:
+        parents = list(text.parents)
+        if any(p.name in PLAIN or p.name == "ruby" or p.get("translate") == "no" for p in parents):
+            continue
+        remainder = str(text)
+        for word in sorted(allowed, key=len, reverse=True):
+            remainder = remainder.replace(word, "")
+        if KANJI.search(remainder):
+            found.append(text.strip())
+    return found
+
+
+KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]")
+
+
+@pytest.mark.parametrize("journey", [FAMILY_MOVING_IN, BEREAVEMENT], ids=["moving_in", "death"])
+def test_every_page_in_easy_japanese(client, journey):
+    """やさしい日本語: the invariants with lang="ja", every msgid translated (nothing falls back to the standard
+    Japanese), and ruby on every kanji outside the resident's own words."""
+    client.get("/?lang=easy_ja")
+    checked = ClientRequest(client, "ja")
+    pages: list[tuple[str, str]] = []
+    forget_untranslated()
+
+    def on_page(url, response):
+        checked.check(url, response, 200)
+        pages.append((url, response.get_data(as_text=True)))
+
+    walk(client, journey, on_page=on_page)
+    assert len(pages) > 10
+    assert {msgid for lang, msgid in untranslated() if lang == "easy_ja"} == set()
+    allowed = resident_words(journey)
+    assert [(url, kanji_without_ruby(html, allowed)) for url, html in pages if kanji_without_ruby(html, allowed)] == []
