@@ -27,10 +27,13 @@ def select_locale() -> str:
 
 def current_lang() -> str:
     """The language code of the page being built ("ja", "en", "easy_ja", …), "ja" outside a request."""
-    if has_app_context() and g.get("forced_lang"):
-        return g.forced_lang
+    if has_app_context():
+        known = g.get("forced_lang") or g.get("lang")
+        if known:
+            return known
     if has_request_context():
-        return chosen_lang()
+        g.lang = chosen_lang()  # once a request: templates ask for it hundreds of times
+        return g.lang
     return "ja"
 
 
