@@ -104,7 +104,18 @@ def test_every_page_in_easy_japanese(client, journey):
         pages.append((url, response.get_data(as_text=True)))
 
     walk(client, journey, on_page=on_page)
-    assert len(pages) > 10
+    # The pages off the journey's path: 「最初からやり直す」's question, a page that isn't there, the start page
+    # after the answers are erased, and a page with the resident's mistakes on it.
+    on_page("/finish (ask)", client.post("/finish", data={"reason": "ask_restart", "back": "/result"}))
+    missing = client.get("/no-such-page")
+    checked.check("/no-such-page", missing, 404)
+    pages.append(("/no-such-page", missing.get_data(as_text=True)))
+    wiped = client.post("/finish", data={"reason": "finished"})
+    on_page("/ (wiped)", client.get(wiped.headers["Location"]))
+    client.post("/begin")
+    client.post("/step/event", data={"value": journey.answers["event"]["value"]})
+    on_page("/step/date (mistakes)", client.post("/step/date", data={"date_era": "seireki", "date_year": "20x6"}))
+    assert len(pages) > 14 and "error-message" in pages[-1][1] and "エラー" in pages[-1][1]
     assert {msgid for lang, msgid in untranslated() if lang == "easy_ja"} == set()
     allowed = resident_words(journey)
     assert [(url, kanji_without_ruby(html, allowed)) for url, html in pages if kanji_without_ruby(html, allowed)] == []
