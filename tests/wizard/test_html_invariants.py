@@ -115,7 +115,7 @@ def test_every_page_in_easy_japanese(client, journey):
     client.post("/begin")
     client.post("/step/event", data={"value": journey.answers["event"]["value"]})
     on_page("/step/date (mistakes)", client.post("/step/date", data={"date_era": "seireki", "date_year": "20x6"}))
-    assert len(pages) > 14 and "error-message" in pages[-1][1] and "エラー" in pages[-1][1]
+    assert len(pages) > 14 and "error-message" in pages[-1][1]
     assert {msgid for lang, msgid in untranslated() if lang == "easy_ja"} == set()
     allowed = resident_words(journey)
     assert [(url, kanji_without_ruby(html, allowed)) for url, html in pages if kanji_without_ruby(html, allowed)] == []
