@@ -127,3 +127,12 @@ def test_check_requires_a_reference(runner, broken_copy):
     edit_yaml(file, lambda items: next(p for p in items if p["id"] == "kokuho_join").pop("reference"))
     result = runner.invoke(main, ["catalog", "check", str(folder)])
     assert result.exit_code != 0 and "$[id=kokuho_join].reference: every procedure needs a reference" in result.output
+
+
+def test_check_lists_a_text_without_easy_ja_as_a_warning_and_still_passes(runner, broken_copy):
+    folder, file = broken_copy
+    edit_yaml(file, lambda items: next(p for p in items if p["id"] == "kokuho_join")["notes"].pop("easy_ja"))
+    result = runner.invoke(main, ["catalog", "check", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "WARNING " in result.output and "$[id=kokuho_join].notes.easy_ja: no easy_ja" in result.output
+    assert "1 warning(s): the catalog can still be published" in result.output and ": OK (" in result.output

@@ -26,6 +26,8 @@ from navi.domain.catalog.export import DEFAULT_PROCEDURE_FILE
 from navi.domain.catalog.model import Catalog
 
 NUMBER = r"^-?[0-9]+$"
+TEXT_LANGS = ("ja", "en", "easy_ja")  # the order of a text's boxes and of the parts of a choice line
+CHOICE_LINE = _l("選択肢は「値 | 日本語 | 英語 | やさしい日本語」の形で1行に1つ書いてください（最後は省略可）")
 MUST_ROW = re.compile(r"^must_(\d+)_household$")
 
 
@@ -45,6 +47,9 @@ def _add_fields(form_class: type, spec: Spec, catalog: Catalog, new: bool, must_
                                                    required_validators(spec, message)))
         setattr(form_class, f"{spec.name}_en", box(_l("%(label)s（英語）", label=label),
                                                    required_validators(spec, message)))
+        if spec.residents:
+            setattr(form_class, f"{spec.name}_easy_ja", box(_l("%(label)s（やさしい日本語）", label=label),
+                                                            [Optional()]))
     elif spec.widget == "string":
         setattr(form_class, spec.name, StringField(label, required_validators(
             spec, _l("%(label)sを入力してください", label=label))))
@@ -72,6 +77,7 @@ def _add_fields(form_class: type, spec: Spec, catalog: Catalog, new: bool, must_
         form_class.deadline_first = BooleanField(_l("ライフイベントの日を1日目と数える"))
         form_class.deadline_note_ja = StringField(_l("期限の補足（日本語）"), [Optional()])
         form_class.deadline_note_en = StringField(_l("期限の補足（英語）"), [Optional()])
+        form_class.deadline_note_easy_ja = StringField(_l("期限の補足（やさしい日本語）"), [Optional()])
     elif spec.widget == "examples":
         households = household_options(catalog)
         for i in range(must_rows):
@@ -109,16 +115,16 @@ def _fill(form: EntityForm, kind: str, entity: dict[str, Any]) -> None:
     for spec in SPECS[kind]:
         value = entity.get(spec.name)
         if spec.widget == "text":
-            form[f"{spec.name}_ja"].data = (value or {}).get("ja", "")
-            form[f"{spec.name}_en"].data = (value or {}).get("en", "")
+            for lang in TEXT_LANGS if spec.residents else TEXT_LANGS[:2]:
+                form[f"{spec.name}_{lang}"].data = (value or {}).get(lang, "")
         elif spec.widget == "lines":
-            form[spec.name].data = "\n".join(f"{_show(c['value'])} | {c['label']['ja']} | {c['label']['en']}"
-                                             for c in value or [])
+            form[spec.name].data = "\n".join(_choice_line(choice) for choice in value or [])
         elif spec.widget == "deadline":
             form.deadline_days.data = "" if value is None else str(value.get("days", ""))
             form.deadline_first.data = bool((value or {}).get("include_first_day"))
             note = (value or {}).get("note") or {}
-            form.deadline_note_ja.data, form.deadline_note_en.data = note.get("ja", ""), note.get("en", "")
+            for lang in TEXT_LANGS:
+                form[f"deadline_note_{lang}"].data = note.get(lang, "")
         elif spec.widget == "examples":
             for i, example in enumerate((value or {}).get("must", [])):
                 form[f"must_{i}_household"].data = example["household"]
@@ -128,6 +134,12 @@ def _fill(form: EntityForm, kind: str, entity: dict[str, Any]) -> None:
             form[spec.name].data = "" if value is None else str(value)
         elif spec.name in form and spec.widget != "file":
             form[spec.name].data = value
+
+
+def _choice_line(choice: dict[str, Any]) -> str:
+    """A choice as its line in the editor: value | ja | en, and | easy_ja when it has one."""
+    label = choice["label"]
+    return " | ".join([_show(choice["value"]), label["ja"], label["en"], *filter(None, [label.get("easy_ja")])])
 
 
 def _show(value: Any) -> str:
@@ -147,11 +159,7 @@ def entity_values(kind: str, form: EntityForm, original: dict[str, Any] | None) 
             if original is None:
                 values["id"] = form.id.data.strip()
         elif spec.widget == "text":
-            ja, en = form[f"{spec.name}_ja"].data.strip(), form[f"{spec.name}_en"].data.strip()
-            if bool(ja) != bool(en):
-                problems.append((form[f"{spec.name}_{'en' if ja else 'ja'}"].id,
-                                 str(_l("日本語と英語の両方を入力してください"))))
-            values[spec.name] = {**((original or {}).get(spec.name) or {}), "ja": ja, "en": en} if ja else None
+            values[spec.name] = _text(form, spec.name, (original or {}).get(spec.name), problems)
         elif spec.widget == "string":
             values[spec.name] = (form[spec.name].data or "").strip() or None
         elif spec.widget == "int":
@@ -179,10 +187,10 @@ def _choice_lines(field, problems: list[tuple[str, str]]) -> list[dict[str, Any]
         parts = [part.strip() for part in line.split("|")]
         if not line.strip():
             continue
-        if len(parts) != 3 or not all(parts):
-            problems.append((field.id, str(_l("選択肢は「値 | 日本語 | 英語」の形で1行に1つ書いてください"))))
+        if len(parts) not in (3, 4) or not all(parts):
+            problems.append((field.id, str(CHOICE_LINE)))
             return []
-        choices.append({"value": _typed(parts[0]), "label": {"ja": parts[1], "en": parts[2]}})
+        choices.append({"value": _typed(parts[0]), "label": dict(zip(TEXT_LANGS, parts[1:], strict=False))})
     return choices
 
 
@@ -194,10 +202,30 @@ def _deadline(form: EntityForm, original: dict[str, Any] | None) -> dict[str, An
         deadline["include_first_day"] = bool(form.deadline_first.data)
     ja, en = form.deadline_note_ja.data.strip(), form.deadline_note_en.data.strip()
     if ja and en:
-        deadline["note"] = {**(deadline.get("note") or {}), "ja": ja, "en": en}
+        deadline["note"] = _with_easy_ja({**(deadline.get("note") or {}), "ja": ja, "en": en},
+                                         form.deadline_note_easy_ja.data)
     else:
         deadline.pop("note", None)
     return deadline
+
+
+def _text(form: EntityForm, name: str, original: dict[str, Any] | None,
+          problems: list[tuple[str, str]]) -> dict[str, Any] | None:
+    """A text from its boxes, keeping the keys the form does not edit; None when it has no Japanese."""
+    ja, en = form[f"{name}_ja"].data.strip(), form[f"{name}_en"].data.strip()
+    easy = form[f"{name}_easy_ja"].data if f"{name}_easy_ja" in form else None
+    if bool(ja) != bool(en) or ((easy or "").strip() and not ja):
+        problems.append((form[f"{name}_{'en' if ja else 'ja'}"].id, str(_l("日本語と英語の両方を入力してください"))))
+    if not ja:
+        return None
+    text = {**(original or {}), "ja": ja, "en": en}
+    return text if easy is None else _with_easy_ja(text, easy)
+
+
+def _with_easy_ja(text: dict[str, Any], easy: str) -> dict[str, Any]:
+    """The text with the easy_ja typed (an emptied box removes it)."""
+    text = {key: value for key, value in text.items() if key != "easy_ja"}
+    return {**text, "easy_ja": easy.strip()} if easy.strip() else text
 
 
 def _keep_order(before: list[str], chosen: list[str]) -> list[str]:

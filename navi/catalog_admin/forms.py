@@ -64,6 +64,9 @@ class Spec:
     options: Callable[[Catalog], list[tuple[str, str]]] | None = None
     # Text a supervisor writes in paragraphs (a procedure's notes): edited in a box of several lines.
     multiline: bool = False
+    # A text residents read: edited in やさしい日本語 too. A counter's `handles` is for staff and a form's title
+    # is printed in Japanese (navi.domain.catalog.check_texts lists the same texts).
+    residents: bool = True
 
 
 def _pairs(values: dict[str, Any]) -> Callable[[Catalog], list[tuple[str, str]]]:
@@ -103,7 +106,7 @@ SCOPES = {"member": _l("世帯員ごと"), "household": _l("世帯で1回")}
 SPECS: dict[str, list[Spec]] = {
     "counters": [Spec("id", "id", _l("ID")), Spec("name", "text", _l("名前")),
                  Spec("order", "int", _l("回る順番（小さいほど先）")),
-                 Spec("handles", "text", _l("担当する手続"), required=False)],
+                 Spec("handles", "text", _l("担当する手続"), required=False, residents=False)],
     "offices": [Spec("id", "id", _l("ID")), Spec("name", "text", _l("名前")),
                 Spec("kind", "select", _l("種類"), options=_pairs(KINDS)),
                 Spec("ward", "select", _l("総合出張所の場合: 本庁の区役所"), required=False, options=_wards),
@@ -119,7 +122,8 @@ SPECS: dict[str, list[Spec]] = {
                                                    options=_named("events")),
                   Spec("text", "text", _l("質問文")), Spec("hint", "text", _l("補足"), required=False),
                   Spec("kind", "select", _l("答え方"), options=_pairs(QUESTION_KINDS)),
-                  Spec("choices", "lines", _l("選択肢（1行に1つ: 値 | 日本語 | 英語）"), required=False),
+                  Spec("choices", "lines", _l("選択肢（1行に1つ: 値 | 日本語 | 英語 | やさしい日本語）"),
+                       required=False),
                   Spec("allow_unknown", "bool", _l("「わからない」を選べる"))],
     "procedures": [Spec("id", "id", _l("ID")), Spec("title", "text", _l("名前")),
                    Spec("file", "file", _l("ファイル")),
@@ -137,7 +141,7 @@ SPECS: dict[str, list[Spec]] = {
                    Spec("automatic", "bool", _l("届出なしで自動的に行われる")),
                    Spec("notes", "text", _l("注意事項"), required=False, multiline=True),
                    Spec("examples", "examples", _l("例の世帯"))],
-    "forms": [Spec("id", "id", _l("ID")), Spec("title", "text", _l("名前"))],
+    "forms": [Spec("id", "id", _l("ID")), Spec("title", "text", _l("名前"), residents=False)],
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from navi.cli.support import counter_session, load_or_exit
-from navi.domain.catalog.check import check_catalog, run_examples
+from navi.domain.catalog.check import catalog_warnings, check_catalog, run_examples
 from navi.domain.catalog.loader import CatalogInvalid, catalog_from_raw, read_catalog_files
 
 
@@ -23,11 +23,16 @@ def catalog() -> None:
 @catalog.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def catalog_check(directory: str | None) -> None:
-    """Validate a catalog; every error with file and path; non-zero exit on any."""
+    """Validate a catalog; every error with file and path; non-zero exit on any (warnings are listed only)."""
     loaded = load_or_exit(directory)
     problems = check_catalog(loaded)
     for problem in problems:
         click.echo(f"ERROR {problem}", err=True)
+    warnings = catalog_warnings(loaded)
+    for warning in warnings:
+        click.echo(f"WARNING {warning}", err=True)
+    if warnings:
+        click.echo(f"{len(warnings)} warning(s): the catalog can still be published", err=True)
     if problems:
         click.echo(f"{len(problems)} problem(s) found", err=True)
         sys.exit(1)

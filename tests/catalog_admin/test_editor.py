@@ -14,7 +14,7 @@ from navi.web.extensions import catalog_source
 from tests.counter.helpers import post
 from tests.factories import default_catalog
 
-from .helpers import publications, submit
+from .helpers import form_fields, publications, submit
 
 KOUKI = "/counter/catalog/procedures/kouki_join"
 
@@ -224,3 +224,52 @@ def test_the_editor_refuses_text_with_a_direction_override_beside_the_field(supe
     assert response.status_code != 302
     assert "使えない文字" in response.get_data(as_text=True)
     assert draft_document(editor_app) is None
+
+
+def _kouki(document: dict) -> dict:
+    return next(p for p in document["procedures"] if p["id"] == "kouki_join")
+
+
+def test_easy_ja_is_edited_beside_ja_and_en_and_comes_back_as_saved(supervisor, editor_app):
+    before = _kouki(default_catalog().model_dump(by_alias=True, exclude_none=True))
+    fields = dict(form_fields(supervisor.get(KOUKI).get_data(as_text=True)))
+    assert fields["title_easy_ja"] == before["title"]["easy_ja"]
+    response = submit(supervisor, KOUKI, {
+        "reason_easy_ja": "75歳以上です。", "notes_easy_ja": "",
+        "deadline_note_ja": "引越した日から14日以内", "deadline_note_en": "within 14 days of the move",
+        "deadline_note_easy_ja": "引越した日から14日以内に出します。"})
+    assert response.status_code == 302
+    saved = _kouki(draft_document(editor_app))
+    assert saved["reason"] == {**before["reason"], "easy_ja": "75歳以上です。"}
+    assert saved["notes"] == {"ja": before["notes"]["ja"], "en": before["notes"]["en"]}  # an emptied box removes it
+    assert saved["deadline"]["note"]["easy_ja"] == "引越した日から14日以内に出します。"
+    again = dict(form_fields(supervisor.get(KOUKI).get_data(as_text=True)))
+    assert (again["reason_easy_ja"], again["notes_easy_ja"].strip(), again["deadline_note_easy_ja"]) == (
+        "75歳以上です。", "", "引越した日から14日以内に出します。")
+    page = review_html(supervisor)
+    assert 'data-path="reason.easy_ja">理由（住民に表示） › やさしい日本語</th>' in page
+    assert "すべての確認に合格しました" in page  # a missing easy_ja is a warning: publishing stays possible
+    warnings = page.split('id="warnings"')[1].split("</ul>")[0]
+    assert "$[id=kouki_join].notes.easy_ja" in warnings and 'id="publish"' in page
+
+
+def test_a_choice_line_takes_easy_ja_as_an_optional_fourth_part(supervisor, editor_app):
+    path = "/counter/catalog/questions/insurance_after_job"
+    assert submit(supervisor, path).status_code == 302  # unchanged: the easy_ja of every choice survives
+    assert catalog_from_raw(draft_document(editor_app)).version == default_catalog().version
+    lines = dict(form_fields(supervisor.get(path).get_data(as_text=True)))["choices"].strip().splitlines()
+    assert lines[0] == "national | 国民健康保険 | National Health Insurance | 国民健康保険（市の健康保険）"
+    changed = [lines[0], "voluntary | 任意継続 | Voluntary continuation", *lines[2:]]
+    assert submit(supervisor, path, {"choices": "\n".join(changed)}).status_code == 302
+    choices = next(q for q in draft_document(editor_app)["questions"] if q["id"] == "insurance_after_job")["choices"]
+    assert choices[0]["label"]["easy_ja"] == "国民健康保険（市の健康保険）"
+    assert choices[1]["label"] == {"ja": "任意継続", "en": "Voluntary continuation"}
+    refused = submit(supervisor, path, {"choices": "national | 国保 | NHI | 市の保険 | more"})
+    assert refused.status_code != 302 and "やさしい日本語" in refused.get_data(as_text=True)
+
+
+def test_texts_only_staff_or_paper_read_have_no_easy_ja_box(supervisor):
+    counter = dict(form_fields(supervisor.get("/counter/catalog/counters/kumin").get_data(as_text=True)))
+    assert "name_easy_ja" in counter and "handles_easy_ja" not in counter
+    form = dict(form_fields(supervisor.get("/counter/catalog/forms/jumin_idou").get_data(as_text=True)))
+    assert "title_ja" in form and "title_easy_ja" not in form

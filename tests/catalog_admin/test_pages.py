@@ -15,8 +15,9 @@ from .helpers import submit
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Interface words that are Japanese in every language: the service name, the language's own name, and the
-# example of a choice line, whose middle part is the Japanese label.
-ALWAYS_JAPANESE = ("届出ナビ", "日本語", "For example: nursery | 保育園 | Nursery school")
+# example of a choice line, whose second and fourth parts are the Japanese and easy Japanese labels.
+ALWAYS_JAPANESE = ("届出ナビ", "日本語", "For example: nursery | 保育園 | Nursery school | "
+                   "保育園（子どもをあずける所）. The fourth part, in Easy Japanese, may be left out.")
 
 
 # Catalog content (names, codes, household ids, what was typed) is data, not interface text.

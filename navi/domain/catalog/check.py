@@ -1,7 +1,8 @@
 """Checks a loaded catalog beyond its schema: references, condition facts, form sources, examples.
 
-`check_catalog` finds what makes a catalog unusable; `run_examples` runs every procedure's example
-households through the planner. Both return problems with the file and path a supervisor must edit.
+`check_catalog` finds what makes a catalog unusable; `catalog_warnings` what a supervisor should fix but may
+publish with; `run_examples` runs every procedure's example households through the planner. All name the
+file and path a supervisor must edit.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from navi.domain.catalog.check_texts import text_problems
+from navi.domain.catalog.check_texts import easy_ja_warnings, text_problems
 from navi.domain.catalog.in_force import Dated
 from navi.domain.catalog.layout import Box, FormLayout, FormWords, attribute
 from navi.domain.catalog.loader import CatalogProblem
@@ -72,6 +73,11 @@ def check_catalog(catalog: Catalog) -> list[CatalogProblem]:
             for problem in error.problems:
                 problems.append(_p(f"households/{name}.yaml", problem.path, f"invalid household: {problem.code}"))
     return problems
+
+
+def catalog_warnings(catalog: Catalog) -> list[CatalogProblem]:
+    """What a supervisor should fix but may publish with (a text without easy_ja); never stops a catalog."""
+    return easy_ja_warnings(catalog)
 
 
 def layout_problems(form: Form, catalog: Catalog) -> list[CatalogProblem]:

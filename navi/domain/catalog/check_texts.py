@@ -1,4 +1,5 @@
-"""Checks on a catalog's words: every procedure names its reference, and no editor's note reaches residents.
+"""Checks on a catalog's words: every procedure names its reference, no editor's note reaches residents, and
+every resident text has its やさしい日本語 (easy_ja; a missing one is a warning, never a problem).
 
 An editor's note (「要確認」, "(to verify)", TODO) belongs in a YAML comment or the report to a supervisor,
 never in a title, reason, note, deadline note, document name or question a resident reads.
@@ -14,10 +15,20 @@ from navi.domain.catalog.model import Catalog, Text
 
 EDITOR_NOTE = re.compile(r"要確認|確認中|[(（]\s*verify\s*[)）]|\bTODO\b|\bFIXME\b|\bto verify\b|\bTBD\b",
                          re.IGNORECASE)
+NO_EASY_JA = ("no easy_ja (やさしい日本語) in a text residents read: they see the ja text instead "
+              "(a warning: the catalog can still be published)")
 
 
 def _texts(catalog: Catalog) -> Iterator[tuple[str, str, Text | None]]:
     """Every resident-facing text with its file and path."""
+    # The wizard, the result page and the slip show these too. A counter's `handles` is for staff (the queue
+    # list); form titles and field labels are printed on the forms, in Japanese only.
+    yield "catalog.yaml", "$.municipality", catalog.info.municipality
+    yield "catalog.yaml", "$.reason_format", catalog.info.reason_format
+    for c in catalog.counters:
+        yield "offices.yaml", f"counters#{c.id}.name", c.name
+    for o in catalog.offices:
+        yield "offices.yaml", f"offices#{o.id}.name", o.name
     for p in catalog.procedures:
         file, base = catalog.procedure_files.get(p.id, "procedures"), f"$[id={p.id}]"
         yield file, f"{base}.title", p.title
@@ -52,3 +63,9 @@ def text_problems(catalog: Catalog) -> list[CatalogProblem]:
             problems.append(CatalogProblem(catalog.procedure_files.get(p.id, "procedures"), f"$[id={p.id}].reference",
                                            "every procedure needs a reference (the law article or official page)"))
     return problems
+
+
+def easy_ja_warnings(catalog: Catalog) -> list[CatalogProblem]:
+    """Resident-facing texts without easy_ja: residents who chose やさしい日本語 read Japanese there."""
+    return [CatalogProblem(file, f"{path}.easy_ja", NO_EASY_JA) for file, path, text in _texts(catalog)
+            if text is not None and not (text.easy_ja or "").strip()]

@@ -1,15 +1,15 @@
 """「変更内容の確認」: a draft against the published version — the diff, every problem with file and path, and
-every example household's result. A draft may be published only when nothing fails.
+every example household's result. A draft may be published only when nothing fails; warnings do not stop it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from navi.domain.catalog.check import ExampleResult, check_catalog, run_examples
+from navi.domain.catalog.check import ExampleResult, catalog_warnings, check_catalog, run_examples
 from navi.domain.catalog.diff import SECTIONS, EntityChange, diff_catalogs
 from navi.domain.catalog.export import procedure_file
 from navi.domain.catalog.loader import CatalogProblem, catalog_from_raw, json_path
@@ -26,6 +26,7 @@ class Review:
     problems: list[CatalogProblem]
     examples: list[ExampleResult]
     catalog: Catalog | None
+    warnings: list[CatalogProblem] = field(default_factory=list)
 
     @property
     def failed_examples(self) -> list[ExampleResult]:
@@ -49,7 +50,7 @@ def review(draft: dict[str, Any], published: dict[str, Any]) -> Review:
     if problems:
         return Review(changes, problems, [], None)
     catalog = catalog_from_raw(draft)
-    return Review(changes, check_catalog(catalog), examples(catalog), catalog)
+    return Review(changes, check_catalog(catalog), examples(catalog), catalog, catalog_warnings(catalog))
 
 
 def structure_problems(raw: dict[str, Any]) -> list[CatalogProblem]:
