@@ -63,7 +63,7 @@ def journey(client: Client) -> list[str]:
     while not location.startswith("/result"):
         html = client.send("wizard page", "GET", location, 200).get_data(as_text=True)
         step_id = location.rsplit("/", 1)[-1]
-        answer = {} if location.startswith("/check") else FAMILY_MOVING_IN.data_for(step_id)
+        answer = FAMILY_MOVING_IN.data_for(step_id)
         location = client.send("wizard page", "POST", location, 302,
                                data={**answer, "csrf_token": token_in(html, location)}).headers["Location"]
     html = client.send("result page", "GET", "/result", 200).get_data(as_text=True)

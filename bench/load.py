@@ -325,7 +325,7 @@ async def walk_once(browser: Browser, rng: random.Random, codes: deque, deadline
         if not await think(rng, deadline):
             return False
         step_id = location.rsplit("/", 1)[-1]
-        answer = {} if location.startswith("/check") else FAMILY_MOVING_IN.data_for(step_id)
+        answer = FAMILY_MOVING_IN.data_for(step_id)
         posted = await browser.request("wizard page", "POST", location, 302,
                                        data={**answer, "csrf_token": token_in(html, location)})
         location = posted.headers["location"]

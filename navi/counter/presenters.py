@@ -13,6 +13,8 @@ from navi.counter.labels import STATUS_LABELS
 from navi.domain.catalog.model import Catalog
 from navi.domain.facts import Facts
 from navi.domain.figures import CaseTimes, PeriodFigures, Spread
+from navi.domain.filers import reads
+from navi.domain.prefill import claimant, notifier
 from navi.domain.unasked import unasked_attributes
 from navi.pdf.render import packet_forms
 from navi.records import cases
@@ -179,6 +181,22 @@ def printable_forms(reading: CaseReading) -> list[tuple[str, str]]:
     if reading.catalog is None:
         return []
     return [(form.id, form.title.ja) for form in packet_forms(reading.plan(), reading.catalog)]
+
+
+ROLE_LABELS = {"notifier": _l("届出人"), "claimant": _l("請求者")}
+
+
+def filer_rows(reading: CaseReading) -> list[dict[str, str]]:
+    """Who files and who claims, as the case's forms print them, for each role a form has boxes for; a role
+    the resident did not choose (not asked, or a code from before it was) says so."""
+    if reading.catalog is None:
+        return []
+    facts = reading.facts
+    forms = packet_forms(reading.plan(), reading.catalog)
+    people = {"notifier": notifier(facts), "claimant": claimant(facts)}
+    return [{"role": role, "label": str(label), "name": people[role].full_name,
+             "chosen": getattr(facts, role) is not None}
+            for role, label in ROLE_LABELS.items() if any(reads(form, role) for form in forms)]
 
 
 def case_times(rows: list[tuple[CaseFigure, list[CounterFigure]]]) -> list[CaseTimes]:

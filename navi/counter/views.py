@@ -16,7 +16,7 @@ from navi.counter.forms import (
     StatusForm,
 )
 from navi.counter.labels import SCAN_FAILURES, SERVER_FAULTS
-from navi.counter.presenters import case_view, printable_forms, queue_rows
+from navi.counter.presenters import case_view, filer_rows, printable_forms, queue_rows
 from navi.pdf.render import NothingToPrint, render_form, render_packet
 from navi.pdf.slip import render_route_slip
 from navi.records import audit, calling, case_access, cases, corrections, export, staff
@@ -171,7 +171,8 @@ def case_detail(case_id: int):
     """The case: members read-only with 「修正」 per field, procedures per counter, catalog differences."""
     with _opened(case_id, "view") as reading:
         return render_template("counter/case.html", case=reading.case, view=case_view(reading.case, catalog()),
-                               printable=printable_forms(reading), already=request.args.get("already"),
+                               printable=printable_forms(reading), filers=filer_rows(reading),
+                               already=request.args.get("already"),
                                status_form=StatusForm(formdata=None), scan_form=ScanForm(formdata=None))
 
 

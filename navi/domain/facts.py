@@ -160,6 +160,10 @@ class Facts(_Strict):
     answers: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")], AnswerValue] = Field(
         default_factory=dict, max_length=64
     )
+    # Who files (届出人) and who claims an allowance (請求者), by member id. Absent (codes and cases from before
+    # they were asked): navi.domain.prefill's defaults, the head files and claims.
+    notifier: MemberId | None = None
+    claimant: MemberId | None = None
 
     def member(self, member_id: str) -> Member:
         """The member with this id."""

@@ -117,3 +117,24 @@ def address_problems(data: dict[str, Any], event: Event, catalog: Catalog) -> li
     swapped = MOVE_EVENTS.get((end, start)) == event.id and start != end
     code = "addresses_swapped" if swapped else "wrong_event_for_addresses"
     return [Problem("$.event", code, {"event": right})]
+
+
+# The members the facts name by id for what they do at the counter: who files (届出人), who claims (請求者).
+FILER_ROLES = {"notifier": "deceased_cannot_file", "claimant": "deceased_cannot_claim"}
+
+
+def filer_problems(data: dict[str, Any]) -> list[Problem]:
+    """Who files and who claims name members of the household, and for a death never the deceased."""
+    listed = data.get("members")
+    members = {m.get("id"): m for m in listed if isinstance(m, dict)} if isinstance(listed, list) else {}
+    problems = []
+    for role, deceased in FILER_ROLES.items():
+        chosen = data.get(role)
+        if not isinstance(chosen, str):  # absent; a wrong type is the facts model's to report
+            continue
+        member = members.get(chosen)
+        if member is None:
+            problems.append(Problem(f"$.{role}", "unknown_member", {"value": chosen}))
+        elif data.get("event") == "death" and member.get("subject") is True:
+            problems.append(Problem(f"$.{role}", deceased))
+    return problems

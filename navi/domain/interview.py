@@ -294,11 +294,16 @@ def complete_facts(draft: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
         facts[address] = draft.get(address)
     members = []
     on = dt.date.fromisoformat(draft["event_date"])
+    ids = {member["id"] for member in draft["members"]}
+    # Who files and who claims, when asked (a choice naming someone no longer listed is dropped).
+    facts |= {role: draft[role] for role in ("notifier", "claimant") if draft.get(role) in ids}
+    # The daytime phone is the one filing's: their boxes print it.
+    phoned = facts.get("notifier") or next((m["id"] for m in draft["members"] if m.get("relation") == "head"), None)
     for member in draft["members"]:
         entry = {k: v for k, v in with_derived(member, on).items() if k != "foreign"}
         if event.concerned != "moving":
             entry.pop("moving", None)
-        if draft.get("phone") and entry.get("relation") == "head":
+        if draft.get("phone") and entry["id"] == phoned:
             entry["phone"] = draft["phone"]
         members.append(entry)
     if event.concerned == "moving" and len(members) == 1:

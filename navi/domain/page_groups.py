@@ -56,4 +56,6 @@ def step_for_problem(path: str, code: str = "") -> str:
         return f"q-{head[1]}"
     if head[0] in ("from_address", "to_address", "address"):
         return f"address-{head[0]}"
-    return {"event_date": "date", "event": "event", "office": "office"}.get(head[0], "event")
+    # Who files and who claims are chosen on the check page itself.
+    return {"event_date": "date", "event": "event", "office": "office", "notifier": "check",
+            "claimant": "check"}.get(head[0], "event")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from navi.domain.facts import Address, Facts, Member, Relation
+from navi.domain.filers import parents
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,15 @@ def _address(address: Address | None, part: str | None = None) -> Any:
     return address.one_line() if part is None else getattr(address, part) or None
 
 
+def _chosen(facts: Facts, member_id: str | None) -> Member | None:
+    return next((m for m in facts.members if m.id == member_id), None) if member_id else None
+
+
 def notifier(facts: Facts) -> Member:
-    """Who files (届出人): the head if present, else the oldest concerned adult, else the oldest member."""
+    """Who files (届出人): the member chosen; else the head, or for a head's death the oldest survivor."""
+    chosen = _chosen(facts, facts.notifier)
+    if chosen is not None:
+        return chosen
     head = facts.head
     if head is not None and not (facts.event == "death" and head.subject):
         return head
@@ -37,8 +45,12 @@ def notifier(facts: Facts) -> Member:
 
 
 def claimant(facts: Facts) -> Member:
-    """Who claims an allowance (請求者): the 届出人, the one adult the wizard knows files for the household."""
-    return notifier(facts)
+    """Who claims an allowance (請求者): the member chosen; else a parent (the head, or the spouse when the head
+    died or stays behind), whoever files; else the 届出人."""
+    chosen = _chosen(facts, facts.claimant)
+    if chosen is not None:
+        return chosen
+    return next(iter(parents(facts)), None) or notifier(facts)
 
 
 def claimant_spouse(facts: Facts) -> Member | None:
@@ -79,6 +91,9 @@ SOURCES: dict[str, Source] = {
     "notifier.full_name": _household(lambda f: notifier(f).full_name),
     "notifier.phone": _household(lambda f: notifier(f).phone),
     "notifier.relation": _household(lambda f: notifier(f).relation.value, "enum"),
+    "claimant.full_name": _household(lambda f: claimant(f).full_name),
+    "claimant.phone": _household(lambda f: claimant(f).phone),
+    "claimant.relation": _household(lambda f: claimant(f).relation.value, "enum"),
     "claimant.pension_scheme": _household(lambda f: claimant(f).pension.value, "enum"),
     "claimant.spouse.full_name": _household(lambda f: getattr(claimant_spouse(f), "full_name", None)),
     "member.living_together": Source("bool", True, living_with_claimant),

@@ -107,6 +107,7 @@ def catalog_problems(data: dict[str, Any], catalog: Catalog, today: dt.date) -> 
     members = [m for m in _list(data.get("members")) if isinstance(m, dict)]
     problems += rules.event_date_problems(data.get("event_date"), today)
     problems += _member_problems(members, rules.as_date(data.get("event_date")))
+    problems += rules.filer_problems(data)
     if isinstance(event_id, str) and event_id in events:
         event = events[event_id]
         # `address` (events without a move) is optional: planning never needs it (design.md §3).

@@ -21,9 +21,10 @@ from navi.payload import compression, digits, envelope, layout, parts, render
 from navi.payload.errors import Expired, InvalidFacts, IssuedInFuture, UnknownCatalogVersion
 from navi.payload.keys import Keyring, RecipientKey
 
-# The format version in the header names the layout, its dictionary and this envelope together.
+# The format version in the header names the layout, its dictionary and this envelope together. Codes are made
+# with the newest; every earlier one still reads (a code printed before an upgrade reaches the counter after it).
 FORMAT_VERSION = layout.SCHEMA_VERSION
-KNOWN_FORMATS = frozenset({FORMAT_VERSION})
+KNOWN_FORMATS = frozenset(layout.SCHEMA_VERSIONS)
 
 CatalogLookup = Mapping[str, Catalog] | Callable[[str], Catalog | None]
 
@@ -122,7 +123,7 @@ def open_message(
     catalog = catalogs.get(version) if isinstance(catalogs, Mapping) else catalogs(version)
     if catalog is None:
         raise UnknownCatalogVersion(version)
-    _, data = layout.unpack(packed, layout.question_ids(catalog))
+    _, data = layout.unpack(packed, layout.question_ids(catalog), header.format_version)
     issued = dt.datetime.fromtimestamp(header.issued_at, tz=dt.UTC)
     return Opened(data, catalog, header.key_id, issued, hashlib.sha256(message).hexdigest())
 

@@ -1,9 +1,10 @@
-"""The one place that knows where each household fact sits in a QR payload (layout schema version 1).
+"""The one place that knows where each household fact sits in a QR payload (layout schema versions 1 and 2).
 
 Facts travel as positions, not names: enums as indexes into the tables below, dates as YYYYMMDD
 integers, booleans and "is this optional field present" flags packed into one mixed-radix integer
-per record, answer keys as positions in the named catalog version's sorted question ids. Changing
-anything here (a table, an order, a field) needs a new SCHEMA_VERSION.
+per record, answer keys as positions in the named catalog version's sorted question ids, members named
+by the facts (who files, who claims) as their positions in the household. Changing anything here (a
+table, an order, a field) needs a new SCHEMA_VERSION; codes already printed keep reading with theirs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from navi.domain.facts import Address, CareLevel, Facts, HealthInsurance, Member
 from navi.payload.binary import Reader, Writer
 from navi.payload.errors import Damaged
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Every version a counter reads: 2 added who files and who claims (two flags, then member positions).
+SCHEMA_VERSIONS = (1, 2)
 
 
 def _table(enum: type[Enum], values: str) -> tuple[str, ...]:
@@ -49,8 +52,11 @@ OFFICES = (
     *("takuma", "kawachi", "koda", "jonan", "tenmei", "shimizu", "tatsuda"),
 )
 _ADDRESSES = ("from_address", "to_address", "address")
-# The facts record opens with one integer: event index, office index, one "present" flag per address.
-_TOP_RADICES = [len(EVENTS) + 1, len(OFFICES) + 1, 2, 2, 2]
+# The facts record opens with one integer: event index, office index, one "present" flag per address and
+# (from schema 2) one per role a member is named for.
+_ROLES = ("notifier", "claimant")
+_TOP_RADICES = {1: [len(EVENTS) + 1, len(OFFICES) + 1, 2, 2, 2]}
+_TOP_RADICES[2] = _TOP_RADICES[1] + [2] * len(_ROLES)
 _HEX16 = re.compile(r"[0-9a-f]{16}")
 
 # A member record opens with one integer whose mixed-radix digits are, in this order: the enums, the
@@ -72,7 +78,7 @@ _ANSWER_NONE, _ANSWER_FALSE, _ANSWER_TRUE, _ANSWER_INT, _ANSWER_TEXT = range(5)
 # Every field the layout carries, per model: a test compares these with facts.py, so a field added
 # there fails loudly instead of being dropped on the way to the counter.
 CARRIED: dict[type, frozenset[str]] = {
-    Facts: frozenset({"event", "event_date", "office", *_ADDRESSES, "members", "answers"}),
+    Facts: frozenset({"event", "event_date", "office", *_ADDRESSES, "members", "answers", *_ROLES}),
     Member: frozenset(
         {"id", "birth_date", "nationality", *_MEMBER_NAMES, *_MEMBER_BOOLS, *_MEMBER_OPTIONAL}
         | {name for name, _ in _MEMBER_ENUMS}
@@ -92,8 +98,9 @@ def pack(facts: Facts, catalog_version: str, questions: Sequence[str] = ()) -> b
         raise ValueError(f"catalog version must be 16 lowercase hex digits, not {catalog_version!r}")
     out = Writer()
     out.raw(bytes.fromhex(catalog_version))
-    present = [getattr(facts, name) is not None for name in _ADDRESSES]
-    out.uint(_mix([_index(EVENTS, facts.event), _index(OFFICES, facts.office), *present], _TOP_RADICES))
+    present = [getattr(facts, name) is not None for name in (*_ADDRESSES, *_ROLES)]
+    top = [_index(EVENTS, facts.event), _index(OFFICES, facts.office), *present]
+    out.uint(_mix(top, _TOP_RADICES[SCHEMA_VERSION]))
     if facts.event not in EVENTS:
         out.text(facts.event)
     if facts.office not in OFFICES:
@@ -112,6 +119,12 @@ def pack(facts: Facts, catalog_version: str, questions: Sequence[str] = ()) -> b
         if key not in questions:
             out.text(key)
         _pack_answer(out, value)
+    ids = [member.id for member in facts.members]
+    for name in _ROLES:
+        if (member_id := getattr(facts, name)) is not None:
+            if member_id not in ids:
+                raise ValueError(f"{name} {member_id!r} is not a member of the household")
+            out.uint(ids.index(member_id))
     return out.getvalue()
 
 
@@ -120,17 +133,20 @@ def catalog_version_of(data: bytes) -> str:
     return Reader(data).raw(8).hex()
 
 
-def unpack(data: bytes, questions: Sequence[str] = ()) -> tuple[str, dict[str, Any]]:
-    """Layout bytes back to (catalog version, facts as plain data); the data is still untrusted."""
+def unpack(
+    data: bytes, questions: Sequence[str] = (), schema_version: int = SCHEMA_VERSION
+) -> tuple[str, dict[str, Any]]:
+    """Layout bytes of a schema version back to (catalog version, facts as plain data); still untrusted."""
     source = Reader(data)
     catalog_version = source.raw(8).hex()
-    event, office, *present = _unmix(source.uint(), _TOP_RADICES)
+    event, office, *present = _unmix(source.uint(), _TOP_RADICES[schema_version])
+    roles = [name for name, here in zip(_ROLES, present[len(_ADDRESSES):], strict=False) if here]
     facts: dict[str, Any] = {
         "event": EVENTS[event - 1] if event else source.text(),
         "office": OFFICES[office - 1] if office else source.text(),
     }
     facts["event_date"] = _iso(source.uint())
-    for name, here in zip(_ADDRESSES, present, strict=True):
+    for name, here in zip(_ADDRESSES, present[: len(_ADDRESSES)], strict=True):
         if here:
             facts[name] = _unpack_address(source)
     facts["members"] = [_unpack_member(source, position) for position in range(source.uint())]
@@ -142,6 +158,11 @@ def unpack(data: bytes, questions: Sequence[str] = ()) -> tuple[str, dict[str, A
         key = questions[position - 1] if position else source.text()
         answers[key] = _unpack_answer(source)
     facts["answers"] = answers
+    for name in roles:
+        position = source.uint()
+        if position >= len(facts["members"]):
+            raise Damaged(f"{name} names a member the code does not have")
+        facts[name] = facts["members"][position]["id"]
     source.end()
     return catalog_version, facts
 

@@ -14,7 +14,7 @@ from navi.domain.catalog.model import Catalog, Form, FormField
 from navi.domain.dates import format_wareki
 from navi.domain.facts import Facts, Member
 from navi.domain.planner import Plan
-from navi.domain.prefill import SOURCES, fill, notifier
+from navi.domain.prefill import SOURCES, claimant, fill, notifier
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,8 @@ def _person(source: str, facts: Facts, member: Member | None) -> Member | None:
         return member
     if who == "notifier":
         return notifier(facts)
+    if who == "claimant":
+        return claimant(facts)
     if who == "head":
         return facts.head
     if who == "subject":

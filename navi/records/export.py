@@ -51,6 +51,9 @@ def case_rows(case: CaseRecord) -> Iterator[tuple[str, str, str, str]]:
     yield "case", "", "catalog_version", case.catalog_version
     for key in ("event", "event_date", "office"):
         yield "case", "", key, facts[key]
+    for key in ("notifier", "claimant"):  # member ids, when the resident chose them
+        if facts.get(key):
+            yield "case", "", key, facts[key]
     for address in ("from_address", "to_address", "address"):
         for key, value in (facts.get(address) or {}).items():
             yield "address", "", f"{address}.{key}", _text(value)

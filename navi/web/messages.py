@@ -35,6 +35,9 @@ PROBLEM_TEXTS = {
     "one_subject_needed": _l("対象の方（お子さん・亡くなられた方など）を1人だけ指定してください"),
     "subjects_needed": _l("対象の方（お子さん・亡くなられた方など）を1人以上指定してください"),
     "no_head": _l("世帯主を1人指定してください"),
+    "unknown_member": _l("世帯員「%(value)s」はこの世帯にいません"),
+    "deceased_cannot_file": _l("亡くなった方は届出人になれません。届け出る方を選んでください"),
+    "deceased_cannot_claim": _l("亡くなった方は請求者になれません。手当を受け取る方を選んでください"),
     "date_out_of_range": _l("日付を確認してください（%(earliest)s から %(latest)s までの日付です）"),
     "wrong_event_for_addresses": _l(
         "引越し前と引越し先の住所からすると、この手続は「%(event)s」です。ライフイベントを選び直してください"),

@@ -216,6 +216,11 @@ def members_form(members: list[tuple[str, str]], *, multiple: bool, message: str
     return MembersForm
 
 
+def radios(choices: list[tuple[str, str]], message: str) -> RadioField:
+    """One radio question of `choices` (one must be chosen), as an unbound field: several share a page."""
+    return RadioField(choices=options(choices), validators=[InputRequired(message=message)])
+
+
 def checkboxes(choices: list[tuple[str, str]]):
     """Checkboxes for any number of `choices` (none allowed), as an unbound field."""
     from wtforms import SelectMultipleField, widgets

@@ -124,16 +124,18 @@ def check():
     following = interview.next_step(draft, _steps(draft))
     if following.id != "check":
         return redirect(url_for("wizard.step", step_id=following.id))
-    form = ConfirmForm()
+    # Who files and who claims are asked here, when a form needs them: the button answers them too.
+    who = pages.build(Step("who"), draft, catalog(), request.form if request.method == "POST" else None)
     problems = {}
-    if form.validate_on_submit():
+    if request.method == "POST" and who.form.validate() and pages.apply(who, draft, catalog()):
+        _save(draft)
         try:
             parse_facts(interview.complete_facts(draft.facts, catalog()), catalog())
         except FactsInvalid as invalid:
             problems = presenters.problem_links(invalid.problems, draft, catalog())
         else:
             return _confirmed(draft)
-    return render_template("wizard/check.html", rows=presenters.summary(draft, catalog()), form=form,
+    return render_template("wizard/check.html", rows=presenters.summary(draft, catalog()), who=who,
                            assisted=draft.assisted, problems=problems)
 
 

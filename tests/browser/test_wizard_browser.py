@@ -61,6 +61,7 @@ def complete(page: Page, base: str, journey: Journey, on_page=None, keep: tuple[
         if step == "result":
             return seen
         if step == "check":
+            answer(page, journey.data_for(step))  # who files and who claims, when asked
             button("この内容でQRコードを作る").click()
             page.wait_for_url(re.compile(r"/result$"))
             continue
@@ -101,6 +102,9 @@ def test_the_family_of_four_moves_in_in_16_screens_typing_the_family_name_once(p
             expect(page.get_by_label("セイ", exact=True)).to_have_value("ユメノ")
         if step == "check":
             names.append(page.locator("main").inner_text())
+            # Who files and who claims are asked here, on a page the journey has anyway.
+            expect(page.get_by_role("group", name="届け出に来た人はどなたですか")).to_be_visible()
+            expect(page.get_by_role("group", name="児童手当を受け取る人（請求者）")).to_be_visible()
 
     seen = complete(page, live_server.url, FAMILY_MOVING_IN, on_page=look,
                     keep=("family_name", "family_name_kana"))
@@ -249,6 +253,7 @@ def test_a_journey_that_leaves_every_default_untouched_ends_in_a_qr_code_or_a_me
             print("ended in the QR code")
             return
         if step == "check":
+            fill_what_has_no_default(page, FAMILY_MOVING_IN.data_for(step))  # who files: nothing is pre-chosen
             page.get_by_role("button", name="この内容でQRコードを作る").click()
             page.wait_for_url(re.compile(r"/(result|check)$"))
             assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 import time
+
+import zxingcpp
+from PIL import Image
 
 from navi.records import staff_sessions
 from navi.records.db import session_factory
@@ -36,3 +41,12 @@ def log_in(client, username: str, password: str = PASSWORD):
 def post(client, path: str, data: dict | None = None, **kwargs):
     """POST with the CSRF token of this client's session."""
     return client.post(path, data={"csrf_token": csrf_token(client), **(data or {})}, **kwargs)
+
+
+def scan_result_page(client, app) -> str:
+    """Read the wizard's result page QR code as a webcam would, sign in as a clerk and scan it: the case's path."""
+    html = client.get("/result").get_data(as_text=True)
+    image = re.search(r'<img src="data:image/png;base64,([^"]+)"', html).group(1)
+    digits = zxingcpp.read_barcodes(Image.open(io.BytesIO(base64.b64decode(image))))[0].text
+    sign_in_as(client, app, "clerk")
+    return post(client, "/counter/scan", {"digits": digits}).location

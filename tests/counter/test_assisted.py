@@ -16,7 +16,7 @@ def test_a_clerk_enters_a_family_and_the_case_opens_without_a_qr_code(counter_ap
     walk(client, FAMILY_MOVING_IN, begin={"assisted": "1"}, until="/check")
     check = client.get("/check").get_data(as_text=True)
     assert "この内容で受付する" in check
-    response = client.post("/check")
+    response = client.post("/check", data=FAMILY_MOVING_IN.data_for("check"))
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/counter/cases/")
     case_page = client.get(response.headers["Location"]).get_data(as_text=True)

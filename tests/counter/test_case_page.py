@@ -74,3 +74,17 @@ def test_an_unanswered_question_is_on_top_with_what_its_answer_could_add(client,
     assert titles["jido_fuyo_teate"] in notice.get_text()
     # On top: before the household's members.
     assert str(page).index('id="open-questions"') < str(page).index('id="members"')
+
+
+def test_who_files_and_claims_show_on_the_case_page_and_say_when_the_resident_did_not_choose(
+        client, client_request, counter_app):
+    unchosen = add_example_case(counter_app)
+    chosen = add_example_case(counter_app, {**example_facts(), "notifier": "m2", "claimant": "m2"})
+    sign_in_as(client, counter_app, "clerk")
+    before = client_request.get(f"/counter/cases/{unchosen}")
+    assert before.select_one('[data-role="notifier"]').get_text() == "熊本\u3000太郎（お客様の選択なし）"
+    after = client_request.get(f"/counter/cases/{chosen}")
+    assert after.select_one('[data-role="notifier"]').get_text() == "熊本\u3000花子"
+    assert after.select_one('[data-role="claimant"]').get_text() == "熊本\u3000花子"
+    exported = client.get(f"/counter/cases/{chosen}/export.csv").get_data(as_text=True)
+    assert ",case,,notifier,m2\r\n" in exported and ",case,,claimant,m2\r\n" in exported

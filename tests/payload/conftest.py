@@ -65,3 +65,15 @@ def read(catalog: Catalog, keyring: keys.Keyring) -> Callable[..., codec.Receive
         return codec.read_codes(scans, ring, {catalog.version: catalog}, POLICY, now=now)
 
     return read
+
+
+# A two-person household with one answer, as schema 1 laid it out (made before schema 2 existed, answer keys as
+# text, catalog version 0123456789abcdef): codes printed then must still read after the upgrade.
+SCHEMA_1_LAYOUT = bytes.fromhex(
+    "0123456789abcdef76c19ad509cccdef0309e7a68fe5b2a1e79c8c12e7a68fe5b2a1e5b882e58d9ae5a49ae58cba11e5"
+    "8d9ae5a49ae9a785e5898d312d312d310000e7f98c0409e7868ae69cace79c8c12e7868ae69cace5b882e4b8ade5a4ae"
+    "e58cba0ce88ab1e79591e794ba312d3112e382b3e383bce3839de88ab1e795913130310002c1220006e7868ae69cac06"
+    "e5a4aae9838e0ce382afe3839ee383a2e3838809e382bfe383ade382a6beb4bd090d3039302d313233342d35363738c0"
+    "a2180006e7868ae69cac06e88ab1e5ad900ce382afe3839ee383a2e3838809e3838fe3838ae382b394d3be0901001269"
+    "6e6b616e5f726567697374726174696f6e02"
+)

@@ -24,7 +24,7 @@ from navi.payload.errors import (
 )
 from tests import factories
 
-from .conftest import NOW, POLICY
+from .conftest import NOW, POLICY, SCHEMA_1_LAYOUT
 
 
 def versions(codes: list[str]) -> list[int]:
@@ -210,3 +210,20 @@ def test_a_household_too_big_for_four_codes_is_refused(catalog, recipient, facts
         data["members"].append({**data["members"][-1], "id": f"x{i}", **names})
     with pytest.raises(TooLarge):
         codec.make_codes(facts_of(data), catalog, recipient, now=NOW)
+
+
+def test_a_code_made_before_who_files_was_carried_still_reads(catalog, recipient, read, facts_of):
+    # Schema 1 bytes made by the earlier release, named to this catalog version and sealed as that release
+    # sealed them: format 1 in the header, the schema-1 dictionary.
+    layout_bytes = bytes.fromhex(catalog.version) + SCHEMA_1_LAYOUT[8:]
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, preset_dictionary(1))
+    message = envelope.seal(packer.compress(layout_bytes) + packer.flush(), envelope.Header(1, recipient.key_id, NOW),
+                            recipient.public_key)
+    received = read(parts.frame(digits.to_digits(message), render.capacity(render.MAX_VERSION)))
+    assert received.facts == facts_of(factories.household(2, {"inkan_registration": True}))
+    assert (received.facts.notifier, received.facts.claimant) == (None, None)
+
+
+def test_who_files_and_who_claims_cross_to_the_counter(make, read):
+    received = read(make({**factories.family_of_four(), "notifier": "m2", "claimant": "m2"}))
+    assert (received.facts.notifier, received.facts.claimant) == ("m2", "m2")

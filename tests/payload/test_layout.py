@@ -12,6 +12,8 @@ from navi.payload.binary import Writer
 from navi.payload.errors import Damaged
 from tests import factories
 
+from .conftest import SCHEMA_1_LAYOUT
+
 HOUSEHOLDS = {
     "one": factories.household(1),
     "four_with_answers": factories.family_of_four(),
@@ -51,9 +53,9 @@ def test_enum_tables_cover_the_facts_model(enum: type[Enum]):
     assert len(set(table)) == len(table)
 
 
-def test_schema_1_numbers_are_frozen():
+def test_the_numbers_of_every_schema_are_frozen():
     # Codes already printed depend on these positions; changing them needs a new schema version.
-    assert layout.SCHEMA_VERSION == 1
+    assert layout.SCHEMA_VERSION == 2 and layout.SCHEMA_VERSIONS == (1, 2)
     assert layout.RELATIONS[:3] == ("head", "spouse", "child")
     assert layout.CARE_LEVELS[-1] == "care5"
     assert layout.EVENTS[0] == "moving_in"
@@ -119,3 +121,43 @@ def test_several_subjects_survive_pack_and_unpack(catalog, facts_of):
     _, unpacked = layout.unpack(packed, layout.question_ids(catalog))
     assert [m.id for m in facts_of(unpacked).members if m.subject] == ["m3", "m4"]
     assert facts_of(unpacked) == facts
+
+
+
+def test_a_schema_1_layout_still_unpacks_with_nobody_named_to_file_or_claim(facts_of):
+    version, data = layout.unpack(SCHEMA_1_LAYOUT, (), schema_version=1)
+    assert version == "0123456789abcdef"
+    facts = facts_of(data)
+    assert facts == facts_of(factories.household(2, {"inkan_registration": True}))
+    assert (facts.notifier, facts.claimant) == (None, None)
+
+
+
+@pytest.mark.parametrize(("notifier", "claimant"), [("m2", "m2"), ("m2", None), (None, "m1"), ("m3", "m1")])
+def test_who_files_and_who_claims_survive_pack_and_unpack(notifier, claimant, catalog, facts_of):
+    facts = facts_of({**factories.household(4), "notifier": notifier, "claimant": claimant})
+    packed = layout.pack(facts, catalog.version, layout.question_ids(catalog))
+    _, data = layout.unpack(packed, layout.question_ids(catalog))
+    assert (data.get("notifier"), data.get("claimant")) == (notifier, claimant)
+    assert facts_of(data) == facts
+
+
+def test_who_files_travels_as_a_member_position_in_one_byte(catalog, facts_of):
+    household = factories.household(4)
+    household["members"][1]["id"] = "spouse-long-id"
+    plain = layout.pack(facts_of(household), catalog.version)
+    named = layout.pack(facts_of({**household, "notifier": "spouse-long-id"}), catalog.version)
+    assert len(named) == len(plain) + 1
+
+
+def test_a_position_past_the_household_is_damage(catalog, facts_of):
+    packed = layout.pack(facts_of({**factories.household(2), "notifier": "m2"}), catalog.version)
+    assert packed.endswith(b"\x01")
+    with pytest.raises(Damaged, match="notifier names a member"):
+        layout.unpack(packed[:-1] + b"\x02", ())
+
+
+def test_packing_refuses_a_role_naming_nobody_in_the_household(catalog):
+    facts = Facts.model_validate({**factories.household(2), "claimant": "m9"})  # not through parse_facts
+    with pytest.raises(ValueError, match="not a member"):
+        layout.pack(facts, catalog.version)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from navi.domain.dates import format_wareki
-from navi.pdf import packet_forms
+from navi.domain.planner import plan_for
+from navi.pdf import packet_forms, render_packet
 from navi.pdf.layout import clerk_cells
+from tests.pdf.conftest import TODAY, household
 from tests.pdf.readback import Box, chars_in, compact, page_text, pages, text_in
 
 # Which members each form of the family's packet lists in its person rows.
@@ -112,3 +114,25 @@ def test_the_child_allowance_claim_prints_the_spouse_the_pension_and_living_toge
     columns = {c.field: c for c in form.layout.rows.columns}
     together = [text_in(page, row_box(form.layout.rows, columns["child_living_together"], i)) for i in range(2)]
     assert together == ["同居", "同居"]
+
+
+def test_the_spouse_who_files_and_claims_prints_as_notifier_and_claimant_with_the_head_as_spouse(catalog):
+    def spouse_files_and_claims(data):
+        data.update(notifier="m2", claimant="m2")
+        data["members"][1]["phone"] = "090-8765-4321"
+
+    facts = household(catalog, "family4_employee", spouse_files_and_claims)
+    plan = plan_for(facts, catalog)
+    found = form_pages(render_packet(facts, catalog, plan, TODAY), packet_forms(plan, catalog))
+    printed = {}
+    for form_id, page in found.items():
+        boxes = {p.field: Box(p.x, p.y + 3.2, p.w, p.h - 3.2) for p in catalog.form(form_id).layout.fields}
+        printed[form_id] = {name: compact(text_in(page, box)) for name, box in boxes.items()}
+    claim = printed["jido_teate_seikyu"]
+    assert (claim["claimant_name"], claim["claimant_relation"], claim["claimant_phone"]) == (
+        "熊本花子", "妻", "090-8765-4321")
+    assert claim["claimant_pension"] == "国民年金（第3号）"
+    assert claim["spouse_name"] == "熊本太郎"
+    # Every other form with 届出人 boxes prints the one filing, not the head.
+    assert (printed["jumin_idou"]["notifier_name"], printed["jumin_idou"]["notifier_relation"]) == ("熊本花子", "妻")
+    assert printed["kodomo_iryo_shinsei"]["guardian_name"] == "熊本花子"

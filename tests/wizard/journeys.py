@@ -47,6 +47,8 @@ FAMILY_MOVING_IN = Journey(
         "attr-pension": {"m_m1": "category2", "m_m2": "category3"},
         # A choice question (no 「いいえ」 to default to): neither a dog nor a moped.
         "q-dog_or_moped": {"value": "none"},
+        # The check page asks who files (two adults could) and who claims the child allowance (two parents).
+        "check": {"notifier": "m1", "claimant": "m1"},
     },
     # A family the catalog's examples don't contain, so finding their data anywhere is a real leak.
     people=[("夢野", "太一", "ゆめの", "たいち", "showa", "62", "9", "9", "male", "head"),
@@ -93,7 +95,7 @@ def walk(client, journey: Journey, *, limit: int = 40, on_page=None, begin: dict
         if location.startswith(until):
             return shown
         step_id = location.rsplit("/", 1)[-1]
-        data = {} if location.startswith("/check") else journey.data_for(step_id)
+        data = journey.data_for(step_id)
         response = client.post(location, data=data)
         assert response.status_code == 302, (location, errors(response.get_data(as_text=True)))
         location = response.headers["Location"]

@@ -95,7 +95,7 @@ def test_answers_that_no_longer_fit_together_send_back_to_the_check_page_with_th
     moved = client.post("/step/date?return=check",
                         data={"date_era": "heisei", "date_year": "30", "date_month": "4", "date_day": "1"})
     assert moved.status_code == 302
-    html = client.post("/check").get_data(as_text=True)
+    html = client.post("/check", data=FAMILY_MOVING_IN.data_for("check")).get_data(as_text=True)
     page = parse(html)
     summary = page.find(class_="error-summary")
     assert summary is not None and "生年月日が届出の日付より後になっています" in summary.get_text()

@@ -46,6 +46,10 @@ def _texts(catalog: Catalog) -> Iterator[tuple[str, str, Text | None]]:
             yield "events.yaml", f"events#{e.id}.{name}", getattr(e, name)
     for d in catalog.documents:
         yield "documents.yaml", f"documents#{d.id}.name", d.name
+    for f in catalog.forms:
+        if f.claimant is not None:
+            yield f"forms/{f.id}.yaml", "$.claimant.text", f.claimant.text
+            yield f"forms/{f.id}.yaml", "$.claimant.hint", f.claimant.hint
 
 
 def text_problems(catalog: Catalog) -> list[CatalogProblem]:

@@ -213,12 +213,23 @@ class FormField(_Model):
     repeat: Literal["once", "member"] = "once"
 
 
+class ClaimantQuestion(_Model):
+    """The wizard's question who claims (請求者) with a claim form: one of the two parents (世帯主・配偶者)."""
+
+    text: Text
+    hint: Text | None = None
+    reference: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="The law article or official page that says who the claimant is.")
+
+
 class Form(_Model):
     """A form (届出書・申請書) the counter prints completed."""
 
     id: Identifier
     title: Text
     fields: list[FormField] = Field(min_length=1)
+    claimant: ClaimantQuestion | None = Field(
+        None, description="Asked when the plan files this form and both parents could claim (navi.domain.filers).")
     layout: FormLayout | None = Field(None, description="How the form prints (navi.pdf); see layout.py.")
 
     def field(self, field_id: str) -> FormField | None:

@@ -49,10 +49,10 @@ def bind(form_class: type, formdata) -> Any:
 
 
 def _registry() -> dict[str, PageKind]:
-    from navi.wizard.pages import address, choices, people
+    from navi.wizard.pages import address, choices, filers, people
 
     kinds: dict[str, PageKind] = {}
-    for cls in (*choices.KINDS, *people.KINDS, address.AddressPage):
+    for cls in (*choices.KINDS, *people.KINDS, *filers.KINDS, address.AddressPage):
         for kind in cls.kinds:
             kinds[kind] = cls()
     return kinds
