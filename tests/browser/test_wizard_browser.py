@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
@@ -90,6 +93,24 @@ def test_resident_completes_a_journey_on_the_tablet(page, live_server, artifacts
     for procedure in journey.expected:
         expect(page.locator(f"#procedure-{procedure}")).to_be_visible()
     assert len(list(artifacts.glob("*.png"))) == len(seen) + 1
+
+
+@pytest.mark.browser
+def test_the_journey_in_easy_japanese_has_ruby_and_ends_in_a_readable_qr_code(page, live_server):
+    """やさしい日本語 in a real browser: every page is Japanese to it, the headings carry readings, and the
+    result's QR code (the page scaled as a tablet shows it) reads back."""
+    headings: list[tuple[str, int]] = []
+
+    def look(_number: int, step: str) -> None:
+        assert page.locator("html").get_attribute("lang") == "ja"
+        headings.append((step, page.locator("h1 ruby rt").count()))
+
+    seen = complete(page, live_server.url, FAMILY_MOVING_IN, lang="easy_ja", on_page=look,
+                    keep=("family_name", "family_name_kana"))
+    assert seen[-1] == "result" and len(seen) + 1 <= 16
+    assert [step for step, readings in headings if readings == 0] == ["event"]  # どんなことがありましたか: all kana
+    picture = Image.open(io.BytesIO(page.locator(".qr-code img").first.screenshot()))
+    assert zxingcpp.read_barcodes(picture.convert("L"))
 
 
 @pytest.mark.browser
