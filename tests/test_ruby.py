@@ -33,6 +33,6 @@ def test_pages_get_ruby_only_where_html_can_show_it_and_never_on_residents_words
             '<p>住所</p></body></html>')
     assert add_ruby(html) == (
         '<!doctype html><html lang="ja"><head><title>名前</title></head><body><p class="a">'
-        '<ruby>名前<rt>なまえ</rt></ruby>を&amp;<ruby>書<rt>か</rt></ruby>く</p>'
+        '<span><ruby>名前<rt>なまえ</rt></ruby>を</span>&amp;<span><ruby>書<rt>か</rt></ruby>く</span></p>'
         '<select><option>名前</option></select><span translate="no">夢野 太一</span><input value="名前"><br>'
-        '<p><ruby>住所<rt>じゅうしょ</rt></ruby></p></body></html>')
+        '<p><span><ruby>住所<rt>じゅうしょ</rt></ruby></span></p></body></html>')

@@ -22,9 +22,14 @@ VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "i
 
 
 def ruby_markup(text: str, plain: frozenset[str] = frozenset()) -> str:
-    """Escaped `text` (already HTML, entities kept) with ruby around each run of kanji not in `plain`."""
-    return "".join(f"<ruby>{part}<rt>{escape(reading)}</rt></ruby>" if reading else part
-                   for part, reading in pieces(text, plain))
+    """Escaped `text` (already HTML, entities kept) with ruby around each run of kanji not in `plain`, in one
+    <span> when it has any (in a flex box, such as a button, each ruby would otherwise be an item of its own
+    and the words would wrap apart)."""
+    parts = pieces(text, plain)
+    if all(reading is None for _, reading in parts):
+        return text
+    return "<span>" + "".join(f"<ruby>{part}<rt>{escape(reading)}</rt></ruby>" if reading else part
+                              for part, reading in parts) + "</span>"
 
 
 class _Rubifier(HTMLParser):
