@@ -126,7 +126,10 @@ FILER_ROLES = {"notifier": "deceased_cannot_file", "claimant": "deceased_cannot_
 def filer_problems(data: dict[str, Any]) -> list[Problem]:
     """Who files and who claims name members of the household, and for a death never the deceased."""
     listed = data.get("members")
-    members = {m.get("id"): m for m in listed if isinstance(m, dict)} if isinstance(listed, list) else {}
+    members = {}
+    for member in listed if isinstance(listed, list) else ():
+        if isinstance(member, dict) and isinstance(member.get("id"), str):  # the facts model reports the rest
+            members[member["id"]] = member
     problems = []
     for role, deceased in FILER_ROLES.items():
         chosen = data.get(role)

@@ -115,3 +115,11 @@ def test_a_grandparent_filing_leaves_the_claim_to_the_parent():
     facts = household("multigen_moving_in", notifier="m3")
     assert prefill.fill("notifier.full_name", facts).endswith("節子")
     assert prefill.notifier(facts).id == "m3" and prefill.claimant(facts).id == "m1"
+
+
+def test_the_rule_reads_malformed_members_without_failing():
+    from navi.domain.household_rules import filer_problems
+
+    data = {"event": "death", "notifier": "m1", "members": [{"id": ["m1"]}, "m1", {"id": "m2", "subject": True}]}
+    assert [p.code for p in filer_problems(data)] == ["unknown_member"]
+    assert [p.code for p in filer_problems({"claimant": "m2", "members": 7})] == ["unknown_member"]
