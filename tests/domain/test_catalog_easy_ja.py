@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+from pydantic import ValidationError
+
 from navi.domain.catalog import editing
 from navi.domain.catalog.check import catalog_warnings, check_catalog
 from navi.domain.catalog.check_texts import NO_EASY_JA
 from navi.domain.catalog.loader import catalog_from_raw
+from navi.domain.catalog.model import Text
 from navi.domain.catalog.review import review
 from tests.factories import default_catalog, default_catalog_files
 
@@ -58,3 +62,12 @@ def test_a_draft_missing_easy_ja_can_still_be_published_and_the_review_lists_the
     result = review(document, raw())
     assert result.publishable
     assert [(w.file, w.path) for w in result.warnings] == [("documents.yaml", "documents#seal.name.easy_ja")]
+
+
+def test_a_city_adds_a_language_to_a_text_under_its_code():
+    """A fourth language is one more key (its message catalog's code); anything else is refused."""
+    text = Text.model_validate({"ja": "転入届", "en": "Moving-in notification", "zh_Hans": "迁入申报"})
+    assert text.get("zh_Hans") == "迁入申报" and text.get("ko") == "転入届"
+    for bad in ({"Bad Key": "x"}, {"ko": 3}):
+        with pytest.raises(ValidationError, match="language codes"):
+            Text.model_validate({"ja": "転入届", "en": "Moving-in notification", **bad})

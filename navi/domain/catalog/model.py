@@ -7,9 +7,10 @@ from them, so the schema and the loader cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from navi.domain.calendar import OfficeCalendar
 from navi.domain.catalog.in_force import Dated, InForce
@@ -23,17 +24,30 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Za-z]{2,8})*$")
+
+
 class Text(_Model):
-    """A user-facing text in Japanese (required), English and optional other languages."""
+    """A user-facing text in Japanese (required), English, やさしい日本語 and any other language a city adds
+    under its code (zh_Hans, ko, vi …: the code of its message catalog)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     ja: Annotated[str, StringConstraints(min_length=1)]
     en: Annotated[str, StringConstraints(min_length=1)]
     easy_ja: str | None = None
 
+    @model_validator(mode="after")
+    def _other_languages(self) -> Text:
+        for code, value in (self.__pydantic_extra__ or {}).items():
+            if not LANGUAGE_CODE.match(code) or not isinstance(value, str):
+                raise ValueError(f"{code!r}: a text's other keys are language codes (zh_Hans, ko) with a string")
+        return self
+
     def get(self, lang: str) -> str:
         """The text in `lang`, falling back to Japanese."""
-        value = getattr(self, lang, None) if lang in ("ja", "en", "easy_ja") else None
-        return value or self.ja
+        known = {"ja": self.ja, "en": self.en, "easy_ja": self.easy_ja}
+        return (known[lang] if lang in known else (self.__pydantic_extra__ or {}).get(lang)) or self.ja
 
 
 class Param(_Model):
