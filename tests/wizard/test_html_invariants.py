@@ -5,6 +5,7 @@ import re
 import pytest
 
 from navi.domain import normalize
+from navi.domain.catalog.model import Text
 from navi.text.languages import forget_untranslated, untranslated
 from tests.pages import ClientRequest, parse
 from tests.wizard.journeys import BEREAVEMENT, FAMILY_MOVING_IN, walk
@@ -91,9 +92,21 @@ KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff々]")
 
 
 @pytest.mark.parametrize("journey", [FAMILY_MOVING_IN, BEREAVEMENT], ids=["moving_in", "death"])
-def test_every_page_in_easy_japanese(client, journey):
-    """やさしい日本語: the invariants with lang="ja", every msgid translated (nothing falls back to the standard
-    Japanese), and ruby on every kanji outside the resident's own words."""
+def test_every_page_in_easy_japanese(client, journey, monkeypatch):
+    """やさしい日本語: the invariants with lang="ja", every msgid and every catalog text translated (nothing falls
+    back to the standard Japanese), and ruby on every kanji outside the resident's own words."""
+    asked: list[str] = []
+    fell_back: list[str] = []
+    read = Text.get
+
+    def get(text, lang):
+        if lang == "easy_ja":
+            asked.append(text.ja)
+            if not text.easy_ja:
+                fell_back.append(text.ja)
+        return read(text, lang)
+
+    monkeypatch.setattr(Text, "get", get)
     client.get("/?lang=easy_ja")
     checked = ClientRequest(client, "ja")
     pages: list[tuple[str, str]] = []
@@ -117,5 +130,6 @@ def test_every_page_in_easy_japanese(client, journey):
     on_page("/step/date (mistakes)", client.post("/step/date", data={"date_era": "seireki", "date_year": "20x6"}))
     assert len(pages) > 14 and "error-message" in pages[-1][1]
     assert {msgid for lang, msgid in untranslated() if lang == "easy_ja"} == set()
+    assert len(asked) > 50 and fell_back == []
     allowed = resident_words(journey)
     assert [(url, kanji_without_ruby(html, allowed)) for url, html in pages if kanji_without_ruby(html, allowed)] == []
