@@ -131,20 +131,28 @@ def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
     return group
 
 
+SAVED_SCALE = 6  # pixels a module of the picture a resident saves: version 20 is 630 px square
+
+
 @dataclass(frozen=True)
 class ShownCode:
-    """One code on the screen: an image to show and its "k/n" label when the household needs several."""
+    """One code on the screen: an image to show, its "k/n" label when the household needs several, and (on a
+    personal device) a larger picture to save."""
 
     data_uri: str
     label: str | None
     version: int
+    saved_uri: str | None = None
 
 
-def codes_for(facts: Facts, catalog: Catalog, keys_dir: Path) -> list[ShownCode]:
+def codes_for(facts: Facts, catalog: Catalog, keys_dir: Path, *, to_save: bool = False) -> list[ShownCode]:
     """The household's codes; raises keys.KeysError when this kiosk has no usable public key."""
     recipient = keys.load_public(public_key_file(keys_dir))
     made = render.symbols(codec.make_codes(facts, catalog, recipient))
-    return [ShownCode(symbol.data_uri("png", scale=6), symbol.label, symbol.version) for symbol in made]
+    # On screen a pixel a module, which the page scales up without smoothing (image-rendering: pixelated):
+    # a fifth of the CPU of a 6-pixel PNG. A picture saved to a phone is shown by apps that do smooth it.
+    return [ShownCode(symbol.data_uri("png", scale=1), symbol.label, symbol.version,
+                      symbol.data_uri("png", scale=SAVED_SCALE) if to_save else None) for symbol in made]
 
 
 def slip_codes(facts: Facts, catalog: Catalog, keys_dir: Path) -> tuple[tuple[bytes, str | None], ...]:

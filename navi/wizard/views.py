@@ -177,7 +177,7 @@ def result():
         return redirect(url_for("wizard.start"))
     plan = plan_for(facts, catalog(), current_lang())
     try:
-        codes = presenters.codes_for(facts, catalog(), current_app.config["KEYS_DIR"])
+        codes = presenters.codes_for(facts, catalog(), current_app.config["KEYS_DIR"], to_save=personal_device())
     except KeysError:
         current_app.logger.error("kiosk has no usable public key in %s", current_app.config["KEYS_DIR"])
         codes = []
