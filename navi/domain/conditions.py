@@ -142,6 +142,8 @@ def _same(a: Any, b: Any, field: str) -> bool:
 
 def holds(condition: Condition, ctx: Context, member: Member | None = None) -> bool:
     """Whether `condition` holds for the household in `ctx` (and for `member`, in member scope)."""
+    if isinstance(condition, Leaf):  # most rows of a tree are leaves: tried first
+        return _leaf(condition, ctx, member)
     if isinstance(condition, AllOf):
         return all(holds(part, ctx, member) for part in condition.all)
     if isinstance(condition, AnyOf):
@@ -153,7 +155,7 @@ def holds(condition: Condition, ctx: Context, member: Member | None = None) -> b
     if isinstance(condition, CountMembers):
         count = sum(1 for m in ctx.facts.members if holds(condition.count_members, ctx, m))
         return _COMPARE[condition.op](count, _resolve(condition.value, ctx))
-    return _leaf(condition, ctx, member)
+    raise ConditionError(f"not a condition: {type(condition).__name__}")
 
 
 def _resolve(value: Any, ctx: Context) -> Any:
