@@ -51,8 +51,7 @@ def _counter(number: str, counter: str) -> str | None:
         return _DAYS.get(value, "にち")
     if counter == "人":
         return _PEOPLE.get(value, "にん")
-    return {"月": "がつ", "年": "ねん", "時": "じ", "歳": "さい", "才": "さい", "枚": "まい", "回": "かい",
-            "分": None, "か月": None}.get(counter)
+    return {"月": "がつ", "年": "ねん", "時": "じ", "歳": "さい", "才": "さい", "枚": "まい", "回": "かい"}.get(counter)
 
 
 def align(surface: str, reading: str) -> list[Piece]:

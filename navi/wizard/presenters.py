@@ -131,9 +131,6 @@ def _person_group(index: int, member: dict[str, Any], asked: dict) -> Group:
     return group
 
 
-SAVED_SCALE = 6  # pixels a module of the picture a resident saves: version 20 is 630 px square
-
-
 @dataclass(frozen=True)
 class ShownCode:
     """One code on the screen: an image to show, its "k/n" label when the household needs several, and (on a
@@ -149,10 +146,9 @@ def codes_for(facts: Facts, catalog: Catalog, keys_dir: Path, *, to_save: bool =
     """The household's codes; raises keys.KeysError when this kiosk has no usable public key."""
     recipient = keys.load_public(public_key_file(keys_dir))
     made = render.symbols(codec.make_codes(facts, catalog, recipient))
-    # On screen a pixel a module, which the page scales up without smoothing (image-rendering: pixelated):
-    # a fifth of the CPU of a 6-pixel PNG. A picture saved to a phone is shown by apps that do smooth it.
-    return [ShownCode(symbol.data_uri("png", scale=1), symbol.label, symbol.version,
-                      symbol.data_uri("png", scale=SAVED_SCALE) if to_save else None) for symbol in made]
+    # A picture saved to a phone is shown by apps that smooth it: it gets the larger scale.
+    return [ShownCode(symbol.data_uri("png", scale=render.SCREEN_SCALE), symbol.label, symbol.version,
+                      symbol.data_uri("png", scale=render.PICTURE_SCALE) if to_save else None) for symbol in made]
 
 
 def slip_codes(facts: Facts, catalog: Catalog, keys_dir: Path) -> tuple[tuple[bytes, str | None], ...]:
