@@ -27,12 +27,12 @@ def select_locale() -> str:
 
 def current_lang() -> str:
     """The language code of the page being built ("ja", "en", "easy_ja", …), "ja" outside a request."""
-    if has_app_context():
-        known = g.get("forced_lang") or g.get("lang")
-        if known:
-            return known
+    # One lookup of `g` when known: templates and lazy texts ask for it hundreds of times a page.
+    known = g.get("lang") if has_app_context() else None
+    if known:
+        return known
     if has_request_context():
-        g.lang = chosen_lang()  # once a request: templates ask for it hundreds of times
+        g.lang = chosen_lang()
         return g.lang
     return "ja"
 
@@ -40,13 +40,36 @@ def current_lang() -> str:
 @contextmanager
 def force_language(lang: str) -> Iterator[None]:
     """Words, dates and catalog texts in `lang` inside the block (the other language of an error page, a CLI)."""
-    previous = g.get("forced_lang")
-    g.forced_lang = lang
+    previous = g.get("lang")
+    g.lang = lang
     try:
         with force_locale(babel_locale(lang)):
             yield
     finally:
-        g.forced_lang = previous
+        if previous is None:
+            g.pop("lang", None)
+        else:
+            g.lang = previous
+
+
+def template_gettext(message: str) -> str:
+    """Jinja's `_()`: the current language's catalog directly (Flask-Babel's path looks up its domain each time)."""
+    return translations(current_lang()).gettext(message)
+
+
+def template_ngettext(singular: str, plural: str, n: int) -> str:
+    """Jinja's `ngettext()` in the current language."""
+    return translations(current_lang()).ngettext(singular, plural, n)
+
+
+def template_pgettext(context: str, message: str) -> str:
+    """Jinja's `pgettext()` in the current language."""
+    return translations(current_lang()).pgettext(context, message)
+
+
+def template_npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """Jinja's `npgettext()` in the current language."""
+    return translations(current_lang()).npgettext(context, singular, plural, n)
 
 
 class LanguageDomain(Domain):
