@@ -97,31 +97,20 @@ class Context:
         if derive is None:
             value = getattr(member, name)
             return getattr(value, "value", value)
-        # Each derived fact is worked out on first use only: most conditions read one or two of them.
-        known = self._derived.setdefault(member.id, {})
+        return self.derived(member, name, derive)
+
+    def derived(self, member: Member, name: str, derive: Callable[[Context, Member], Any]) -> Any:
+        """A derived member fact, worked out on first use only: most conditions read one or two of them."""
+        known = self._derived.get(member.id)
+        if known is None:
+            known = self._derived[member.id] = {}
         if name not in known:
             known[name] = derive(self, member)
         return known[name]
 
     def household_fact(self, name: str) -> Any:
         """The value of a household fact, or of an answer (`answer.<question id>`)."""
-        if name.startswith("answer."):
-            return self.facts.answers.get(name.split(".", 1)[1])
-        facts = self.facts
-        source, target = facts.from_address, facts.to_address
-        values = {
-            "event": lambda: facts.event,
-            "office_kind": lambda: self.office_kind,
-            "household_size": lambda: len(facts.members),
-            "from_abroad": lambda: source is not None and source.country != "JP",
-            "to_abroad": lambda: target is not None and target.country != "JP",
-            "same_prefecture": lambda: _same(source, target, "prefecture"),
-            "same_city": lambda: _same(source, target, "prefecture") and _same(source, target, "city"),
-            "whole_household_moving": lambda: all(m.moving for m in facts.members),
-        }
-        if name not in values:
-            raise ConditionError(f"unknown household fact {name!r}")
-        return values[name]()
+        return _household_getter(name)(self)
 
 
 _DERIVED: dict[str, Callable[[Context, Member], Any]] = {
@@ -140,21 +129,84 @@ def _same(a: Any, b: Any, field: str) -> bool:
     return a is not None and b is not None and getattr(a, field) == getattr(b, field)
 
 
+_HOUSEHOLD: dict[str, Callable[[Context], Any]] = {
+    "event": lambda ctx: ctx.facts.event,
+    "office_kind": lambda ctx: ctx.office_kind,
+    "household_size": lambda ctx: len(ctx.facts.members),
+    "from_abroad": lambda ctx: ctx.facts.from_address is not None and ctx.facts.from_address.country != "JP",
+    "to_abroad": lambda ctx: ctx.facts.to_address is not None and ctx.facts.to_address.country != "JP",
+    "same_prefecture": lambda ctx: _same(ctx.facts.from_address, ctx.facts.to_address, "prefecture"),
+    "same_city": lambda ctx: (_same(ctx.facts.from_address, ctx.facts.to_address, "prefecture")
+                              and _same(ctx.facts.from_address, ctx.facts.to_address, "city")),
+    "whole_household_moving": lambda ctx: all(m.moving for m in ctx.facts.members),
+}
+
+
+def _household_getter(name: str) -> Callable[[Context], Any]:
+    if name.startswith("answer."):
+        question_id = name.split(".", 1)[1]
+        return lambda ctx: ctx.facts.answers.get(question_id)
+    getter = _HOUSEHOLD.get(name)
+    if getter is None:
+        def unknown(ctx: Context) -> Any:
+            raise ConditionError(f"unknown household fact {name!r}")
+        return unknown
+    return getter
+
+
+Test = Callable[[Context, Member | None], bool]
+# Each condition tree turned once into nested closures (the interview, the plan and the counter's 未確認 check
+# evaluate the same rows thousands of times a page). Keyed by the object, which the entry keeps alive so that
+# its id is not reused; catalog data only, never a resident's. Cleared when full: the editor's previews make
+# new condition objects on every request.
+_compiled: dict[int, tuple[Condition, Test]] = {}
+_MAX_COMPILED = 20_000
+
+
 def holds(condition: Condition, ctx: Context, member: Member | None = None) -> bool:
     """Whether `condition` holds for the household in `ctx` (and for `member`, in member scope)."""
-    if isinstance(condition, Leaf):  # most rows of a tree are leaves: tried first
-        return _leaf(condition, ctx, member)
+    found = _compiled.get(id(condition))
+    if found is None or found[0] is not condition:
+        if len(_compiled) >= _MAX_COMPILED:
+            _compiled.clear()
+        found = _compiled[id(condition)] = (condition, _compile(condition))
+    return found[1](ctx, member)
+
+
+def _compile(condition: Condition) -> Test:
+    """The condition as a function of (context, member); errors of evaluation are raised when evaluated."""
+    if isinstance(condition, Leaf):
+        return _compile_leaf(condition)
     if isinstance(condition, AllOf):
-        return all(holds(part, ctx, member) for part in condition.all)
+        every = tuple(_compile(part) for part in condition.all)
+
+        def all_hold(ctx: Context, member: Member | None) -> bool:
+            for part in every:  # noqa: SIM110 -- a loop, not all(): no generator made per evaluation
+                if not part(ctx, member):
+                    return False
+            return True
+        return all_hold
     if isinstance(condition, AnyOf):
-        return any(holds(part, ctx, member) for part in condition.any)
+        some = tuple(_compile(part) for part in condition.any)
+
+        def any_holds(ctx: Context, member: Member | None) -> bool:
+            for part in some:  # noqa: SIM110 -- a loop, not any(): no generator made per evaluation
+                if part(ctx, member):
+                    return True
+            return False
+        return any_holds
     if isinstance(condition, NotOf):
-        return not holds(condition.not_, ctx, member)
+        inner = _compile(condition.not_)
+        return lambda ctx, member: not inner(ctx, member)
     if isinstance(condition, SomeMember):
-        return any(holds(condition.some_member, ctx, m) for m in ctx.facts.members)
+        each = _compile(condition.some_member)
+        return lambda ctx, member: any(each(ctx, m) for m in ctx.facts.members)
     if isinstance(condition, CountMembers):
-        count = sum(1 for m in ctx.facts.members if holds(condition.count_members, ctx, m))
-        return _COMPARE[condition.op](count, _resolve(condition.value, ctx))
+        each, compare, value = _compile(condition.count_members), _COMPARE[condition.op], condition.value
+
+        def counted(ctx: Context, member: Member | None) -> bool:
+            return compare(sum(1 for m in ctx.facts.members if each(ctx, m)), _resolve(value, ctx))
+        return counted
     raise ConditionError(f"not a condition: {type(condition).__name__}")
 
 
@@ -164,18 +216,37 @@ def _resolve(value: Any, ctx: Context) -> Any:
     return value
 
 
-def _leaf(leaf: Leaf, ctx: Context, member: Member | None) -> bool:
-    if leaf.fact in MEMBER_FACTS:
-        if member is None:
-            raise ConditionError(f"member fact {leaf.fact!r} used outside a member scope")
-        actual = ctx.member_fact(member, leaf.fact)
+def _compile_leaf(leaf: Leaf) -> Test:
+    fact, compare = leaf.fact, _COMPARE[leaf.op]
+    # An unanswered question ("わからない") satisfies no comparison but "ne"/"not_in".
+    when_unknown = leaf.op in ("ne", "not_in")
+    param = leaf.value.param if isinstance(leaf.value, Param) else None
+    fixed = leaf.value
+    spec = FACTS.get(fact)
+    rank = spec.values.index if (spec is not None and spec.ordered and spec.values
+                                 and leaf.op in ("lt", "le", "gt", "ge")) else None
+    if fact in MEMBER_FACTS:
+        derive = _DERIVED.get(fact)
+
+        def actual_of(ctx: Context, member: Member | None) -> Any:
+            if member is None:
+                raise ConditionError(f"member fact {fact!r} used outside a member scope")
+            if derive is not None:
+                return ctx.derived(member, fact, derive)
+            value = getattr(member, fact)
+            return getattr(value, "value", value)
     else:
-        actual = ctx.household_fact(leaf.fact)
-    expected = _resolve(leaf.value, ctx)
-    if actual is None:
-        # An unanswered question ("わからない") satisfies no comparison but "ne"/"not_in".
-        return leaf.op in ("ne", "not_in")
-    spec = FACTS.get(leaf.fact)
-    if spec is not None and spec.ordered and spec.values and leaf.op in ("lt", "le", "gt", "ge"):
-        actual, expected = spec.values.index(actual), spec.values.index(expected)
-    return _COMPARE[leaf.op](actual, expected)
+        household = _household_getter(fact)
+
+        def actual_of(ctx: Context, member: Member | None) -> Any:
+            return household(ctx)
+
+    def test(ctx: Context, member: Member | None) -> bool:
+        actual = actual_of(ctx, member)
+        expected = fixed if param is None else ctx.parameters[param]
+        if actual is None:
+            return when_unknown
+        if rank is not None:
+            return compare(rank(actual), rank(expected))
+        return compare(actual, expected)
+    return test
