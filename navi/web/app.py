@@ -13,11 +13,18 @@ from navi import config
 from navi.domain.catalog.check import check_catalog
 from navi.domain.catalog.loader import CatalogInvalid, catalog_from_raw, load_catalog
 from navi.instance.layout import InstanceLayout
-from navi.web import cpu_meter, ratelimit
+from navi.web import cpu_meter, ratelimit, widgets
 from navi.web.applog import configure_logging
 from navi.web.catalog_source import BundleSource, CatalogSource, PublishedSource
-from navi.web.i18n import (LanguageDomain, current_lang, select_locale, template_gettext, template_ngettext,
-                           template_npgettext, template_pgettext)
+from navi.web.i18n import (
+    LanguageDomain,
+    current_lang,
+    select_locale,
+    template_gettext,
+    template_ngettext,
+    template_npgettext,
+    template_pgettext,
+)
 from navi.web.roles import Role
 
 
@@ -36,6 +43,7 @@ def build_app(test_config: dict | None, blueprints: Callable[[Role], list[Bluepr
         app.config["SECRET_KEY"] = _secret_key(InstanceLayout(instance).secret_key_file)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(config.TRANSLATIONS_DIR)
     Babel(app, locale_selector=select_locale).domain_instance = LanguageDomain()
+    widgets.install()
     app.jinja_env.install_gettext_callables(
         gettext=template_gettext, ngettext=template_ngettext, pgettext=template_pgettext,
         npgettext=template_npgettext, newstyle=True)

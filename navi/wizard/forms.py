@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from wtforms import Field, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
-from wtforms.widgets import Select, html_params
+from wtforms.widgets import Select
 
 from navi.domain import normalize
 from navi.domain.dates import era_year_problem, from_wareki, to_wareki
@@ -20,6 +20,7 @@ from navi.domain.validation import text_problem
 from navi.text.languages import uses_era
 from navi.web.forms import Form
 from navi.web.i18n import current_lang
+from navi.web.widgets import html_params
 
 
 def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
