@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -83,9 +84,15 @@ def member_names(draft: dict[str, Any], member_ids: tuple[str, ...]) -> list[tup
 
 def countries(*, japan_first: bool = False) -> list[tuple[str, str]]:
     """ISO 3166 alpha-2 codes with names in the page's language, sorted; Japan first for addresses."""
-    territories = Locale.parse(babel_locale(current_lang())).territories
+    return list(_countries(babel_locale(current_lang()), japan_first))
+
+
+@lru_cache(maxsize=16)
+def _countries(locale: str, japan_first: bool) -> tuple[tuple[str, str], ...]:
+    # Babel's names, sorted once per language (250 of them, on every address page).
+    territories = Locale.parse(locale).territories
     items = sorted(((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()),
                    key=lambda item: item[1])
     if japan_first:
         items = [("JP", territories["JP"])] + [item for item in items if item[0] != "JP"]
-    return items
+    return tuple(items)

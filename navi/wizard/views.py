@@ -13,6 +13,7 @@ from navi.payload.keys import KeysError
 from navi.pdf import render_route_slip
 from navi.records import draft_store as store
 from navi.records.cases import create_case_from_facts
+from navi.text.languages import RUBY_LANGUAGES
 from navi.text.ruby import resident_words
 from navi.web.downloads import file_response
 from navi.web.extensions import catalog, db
@@ -53,7 +54,8 @@ def _draft() -> Draft | None:
         session.pop(TOKEN, None)
         return None
     g.draft_expires_at = loaded.expires_at
-    g.resident_words = resident_words(loaded.draft.get("facts", {}))
+    if current_lang() in RUBY_LANGUAGES:  # the only pages that add readings, and so leave these words alone
+        g.resident_words = resident_words(loaded.draft.get("facts", {}))
     return Draft.from_data(loaded.draft)
 
 
