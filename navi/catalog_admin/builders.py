@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional, Regexp
@@ -24,6 +23,7 @@ from navi.catalog_admin.forms import (
 )
 from navi.domain.catalog.export import DEFAULT_PROCEDURE_FILE
 from navi.domain.catalog.model import Catalog
+from navi.web.i18n import lazy_gettext as _l
 
 NUMBER = r"^-?[0-9]+$"
 TEXT_LANGS = ("ja", "en", "easy_ja")  # the order of a text's boxes and of the parts of a choice line

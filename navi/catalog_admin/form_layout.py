@@ -8,7 +8,6 @@ import copy
 import re
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, Regexp
@@ -18,6 +17,7 @@ from navi.domain.catalog.editing import merged
 from navi.domain.catalog.layout import PAGE_SIZES_MM, Column, Placement
 from navi.domain.catalog.model import FormField
 from navi.domain.prefill import SOURCES
+from navi.web.i18n import lazy_gettext as _l
 
 MILLIMETRES = r"^[0-9]+(\.[0-9]+)?$"
 BOX = ("x", "y", "w", "h")

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
@@ -19,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from navi.domain.catalog.model import Catalog
 from navi.web.forms import Form
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
 ID_RULE = _l("IDは英小文字で始まる英小文字・数字・_（40文字まで）にしてください")

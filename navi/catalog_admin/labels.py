@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from navi.web.fact_labels import FIELD_LABELS, VALUE_LABELS
+from navi.web.i18n import lazy_gettext as _l
 
 KIND_LABELS = {
     "events": _l("ライフイベント"), "questions": _l("質問"), "procedures": _l("手続"), "counters": _l("窓口"),

@@ -7,8 +7,6 @@ import re
 import shutil
 import subprocess
 
-from flask_babel import lazy_gettext as _l
-
 from navi.catalog_admin.forms import SPECS
 from navi.catalog_admin.labels import FACT_LABELS, GROUP_LABELS
 from navi.domain.catalog.check import ExampleResult
@@ -18,6 +16,7 @@ from navi.domain.planner import plan_for
 from navi.domain.validation import parse_example
 from navi.pdf.render import render_form
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.questions import QuestionPreview, preview
 
 PREVIEW_DPI = 60

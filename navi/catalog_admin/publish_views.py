@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.catalog_admin import presenters
 from navi.catalog_admin.forms import ImportForm, PublishForm
@@ -20,6 +19,7 @@ from navi.web.downloads import file_response
 from navi.web.errors import problem_page
 from navi.web.extensions import catalog_published, db
 from navi.web.forms import ActionForm
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.staff_auth import current_staff, require_role
 
 NO_KEY = (_l("鍵がありません"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.catalog_admin import presenters
 from navi.catalog_admin.builders import entity_form, entity_values
@@ -19,6 +18,7 @@ from navi.domain.catalog.model import Catalog
 from navi.records import catalog_drafts
 from navi.web.extensions import db
 from navi.web.forms import ActionForm
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.staff_auth import current_staff, require_role
 
 KIND = "<any(events,questions,procedures,counters,offices,documents,forms):section>"

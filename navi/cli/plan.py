@@ -7,13 +7,13 @@ import json
 
 import click
 from babel.dates import format_date
-from flask_babel import gettext as _
 
 from navi.cli.support import cli_locale, default_lang, facts_or_exit, load_or_exit
 from navi.domain.catalog.model import Catalog
 from navi.domain.dates import format_wareki_weekday
 from navi.domain.facts import Facts
 from navi.domain.planner import Plan, PlannedProcedure, plan_for
+from navi.web.i18n import gettext as _
 
 
 @click.command()

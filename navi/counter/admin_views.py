@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.counter.forms import PasswordResetForm
 from navi.counter.labels import STAFF_REFUSALS, action_label
@@ -13,6 +12,7 @@ from navi.records import audit, staff
 from navi.records.models import StaffUser, utcnow
 from navi.web.extensions import db
 from navi.web.forms import ActionForm
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.staff_auth import current_staff, require_role
 
 DEACTIVATED = _l("%(name)s を無効にしました。ログイン中の画面も次の操作でログアウトします。")

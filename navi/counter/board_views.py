@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.counter.forms import CallForm
 from navi.records import calling
 from navi.web.extensions import catalog, db
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.staff_auth import current_staff, require_role
 
 NOBODY_WAITS = _l("呼び出せるお客様はいません。")

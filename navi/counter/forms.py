@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -12,6 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Opt
 from navi.counter.labels import PERIOD_LABELS, STATUS_LABELS
 from navi.records.staff import MIN_PASSWORD_LENGTH
 from navi.web.forms import Form
+from navi.web.i18n import lazy_gettext as _l
 
 MAX_PICTURE_BYTES = 8 * 1024 * 1024
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from navi.web.i18n import lazy_gettext as _l
 
 STATUS_LABELS = {
     "not_started": _l("未着手"),

@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.counter.labels import STATUS_LABELS
 from navi.domain.catalog.model import Catalog
@@ -24,6 +23,7 @@ from navi.records.models import CaseFigure, CaseRecord, CounterFigure
 from navi.web import charts
 from navi.web.fact_labels import DATE_FIELDS, NOT_ASKED, date_label, field_label, value_label
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.questions import answer_to_form, question_choices
 from navi.web.templating import format_date, format_datetime, office_time, office_today
 

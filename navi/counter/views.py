@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.counter import scanning
 from navi.counter.forms import (
@@ -26,6 +25,7 @@ from navi.web.downloads import file_response
 from navi.web.extensions import catalog, db, version_catalog
 from navi.web.fact_labels import field_label, value_label
 from navi.web.forms import ActionForm
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.roles import current_role
 from navi.web.staff_auth import current_staff, require_role
 from navi.web.templating import office_today

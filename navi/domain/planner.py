@@ -7,7 +7,8 @@ same catalog version.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
 
 from navi.domain.catalog.model import Catalog, Procedure
 from navi.domain.conditions import Context, holds
@@ -62,11 +63,23 @@ class Plan:
 
     def to_dict(self) -> dict:
         """The plan as the JSON document of design.md §4."""
-        return asdict(self)
+        return _plain(self)
 
     def procedure(self, procedure_id: str) -> PlannedProcedure | None:
         """The planned procedure with this id, if the plan lists it on its own."""
         return next((p for p in self.procedures if p.id == procedure_id), None)
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts, lists and tuples copied, as `dataclasses.asdict` gives them without its deep copy of
+    every string and number (a fifth of a scan's plan work)."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def concerned_members(facts: Facts, catalog: Catalog) -> list[Member]:

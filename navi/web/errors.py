@@ -12,7 +12,6 @@ import time
 import traceback
 
 from flask import Flask, current_app, g, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -20,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 from navi.records.case_access import CaseNotFound, CatalogVersionMissing
 from navi.records.db import is_corruption
 from navi.web.i18n import current_lang, force_language
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.roles import current_role
 
 log = logging.getLogger("navi.errors")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 
 from navi.domain.dates import legal_age
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.templating import format_date
 
 FIELD_LABELS = {

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, TextAreaField
 
 from navi.domain.normalize import unsafe_characters
 from navi.text.languages import babel_locale
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 
 UNSAFE_TEXT = _l("使えない文字（制御文字や、文字の向きを変える見えない文字など）が含まれています。"
                  "入力し直してください。")

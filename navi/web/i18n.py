@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from flask import g, has_app_context, has_request_context, request, session
 from flask_babel import Domain, force_locale
+from flask_babel.speaklater import LazyString
 
 from navi.text.languages import babel_locale, translations
 
@@ -50,6 +51,18 @@ def force_language(lang: str) -> Iterator[None]:
             g.pop("lang", None)
         else:
             g.lang = previous
+
+
+def gettext(message: str, **variables) -> str:
+    """`message` in the page's language, `%(name)s` filled from `variables` (Flask-Babel's, without its domain
+    lookup on every call: a page asks for dozens of texts)."""
+    text = translations(current_lang()).gettext(message)
+    return text % variables if variables else text
+
+
+def lazy_gettext(message: str, **variables) -> LazyString:
+    """`gettext` when the text is used, not when it is defined (labels made at import time)."""
+    return LazyString(gettext, message, **variables)
 
 
 def template_gettext(message: str) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from navi.domain.validation import Problem
+from navi.web.i18n import lazy_gettext as _l
 
 PROBLEM_TEXTS = {
     "required": _l("入力してください"),

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from navi.domain import normalize
 from navi.domain.catalog.model import Question
+from navi.web.i18n import lazy_gettext as _l
 
 
 def question_choices(question: Question, lang: str) -> list[tuple[str, str]]:

@@ -8,11 +8,11 @@ from functools import wraps
 from typing import Any
 
 from flask import abort, current_app, g, jsonify, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.records import staff, staff_sessions
 from navi.records.models import StaffUser
 from navi.web.extensions import db
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.roles import current_role
 
 SESSION_KEYS = ("staff_id", "staff_session", "staff_login_at", "staff_seen_at")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import Field, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -20,6 +19,7 @@ from navi.domain.validation import text_problem
 from navi.text.languages import uses_era
 from navi.web.forms import Form
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.widgets import html_params
 
 

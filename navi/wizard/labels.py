@@ -6,10 +6,10 @@ from functools import lru_cache
 from typing import Any
 
 from babel import Locale
-from flask_babel import lazy_gettext as _l
 
 from navi.text.languages import babel_locale
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 
 RELATIONS = {"head": _l("世帯主"), "spouse": _l("妻・夫"), "child": _l("子"), "parent": _l("父・母"),
              "grandchild": _l("孫"), "sibling": _l("兄弟姉妹"), "other": _l("その他")}

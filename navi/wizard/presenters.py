@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
 from navi.domain import interview, page_groups
 from navi.domain.catalog.model import Catalog
@@ -19,6 +18,7 @@ from navi.instance.layout import public_key_file
 from navi.payload import codec, keys, render
 from navi.web import questions
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.messages import problem_text
 from navi.web.templating import format_date
 from navi.wizard import labels

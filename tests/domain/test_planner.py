@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+from dataclasses import asdict
 
 import pytest
 
@@ -117,3 +118,13 @@ def test_due_dates_follow_the_counting_rules():
     result = plan(CATALOG.households["birth_national"])
     day = dt.date.fromisoformat(CATALOG.households["birth_national"]["event_date"])
     assert result.procedure("shussei_todoke").due_date == (day + dt.timedelta(days=13)).isoformat()
+
+
+@pytest.mark.parametrize("household", sorted(CATALOG.households))
+def test_plan_document_is_what_asdict_makes_and_shares_nothing_with_the_plan(household):
+    result = plan(copy.deepcopy(CATALOG.households[household]))
+    document = result.to_dict()
+    assert document == asdict(result)
+    for procedure, listed_procedure in zip(document["procedures"], result.procedures, strict=True):
+        procedure["forms"].append("changed")
+        assert "changed" not in listed_procedure.forms

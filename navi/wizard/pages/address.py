@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from flask_babel import lazy_gettext as _l
 
 from navi.domain.catalog.model import Catalog
 from navi.domain.interview import country_is_asked, phone_address
 from navi.domain.postal import lookup
 from navi.domain.steps import Draft, Step
+from navi.web.i18n import lazy_gettext as _l
 from navi.wizard import forms, labels
 from navi.wizard.pages import Page, PageKind, bind
 

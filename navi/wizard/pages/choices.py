@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import lazy_gettext as _l
-
 from navi.domain.catalog.model import Catalog
 from navi.domain.interview import member_template
 from navi.domain.steps import Draft, Step
 from navi.domain.validation import event_date_problem
 from navi.web import questions
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.messages import problem_text
 from navi.wizard import forms
 from navi.wizard.pages import Page, PageKind, bind

@@ -3,13 +3,12 @@ needs them (navi.domain.filers), answered with the button that makes the QR code
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from navi.domain.catalog.model import Catalog
 from navi.domain.filers import WhoQuestions, who_questions
 from navi.domain.interview import draft_facts
 from navi.domain.steps import Draft, Step
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 from navi.wizard import forms, labels
 from navi.wizard.pages import Page, PageKind, bind
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import lazy_gettext as _l
-
 from navi.domain.catalog.model import Catalog
 from navi.domain.steps import Draft, Step
 from navi.domain.validation import birth_date_problem, head_problem, residence_card_problem
 from navi.web.i18n import current_lang
+from navi.web.i18n import lazy_gettext as _l
 from navi.web.messages import code_text, problem_text
 from navi.web.templating import office_today
 from navi.wizard import forms, labels
