@@ -73,12 +73,14 @@ class Plan:
 def _plain(value: Any) -> Any:
     """Dataclasses as dicts, lists and tuples copied, as `dataclasses.asdict` gives them without its deep copy of
     every string and number (a fifth of a scan's plan work)."""
-    if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if value is None or isinstance(value, str | int | float):  # most of a plan: tried first
+        return value
     if isinstance(value, list | tuple):
         return type(value)(_plain(item) for item in value)
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     return value
 
 
