@@ -148,15 +148,14 @@ def form_facts(facts: Facts, catalog: Catalog, base: frozenset | None = None) ->
     return printed
 
 
+def _member_with(member: Member, fact: str, value: Any) -> Member:
+    if fact == "foreign":
+        return member.model_copy(update={"nationality": "ZZ" if value else "JP"})
+    return member.model_copy(update={fact: value})
+
+
 def _with_member_value(facts: Facts, member_id: str, fact: str, value: Any) -> Facts:
-    members = []
-    for member in facts.members:
-        if member.id == member_id:
-            if fact == "foreign":
-                member = member.model_copy(update={"nationality": "ZZ" if value else "JP"})
-            else:
-                member = member.model_copy(update={fact: value})
-        members.append(member)
+    members = [_member_with(m, fact, value) if m.id == member_id else m for m in facts.members]
     return facts.model_copy(update={"members": members})
 
 
@@ -196,7 +195,11 @@ def relevant_members(
             chosen.append(member.id)
             continue
         for value in values if affected else ():
-            if signature(_with_member_value(facts, member.id, fact, value), catalog, affected) != base:
+            changed = _member_with(member, fact, value)
+            if changed == member:  # the member's own answer: the household is the one `base` was made of
+                continue
+            others = [changed if m.id == member.id else m for m in facts.members]
+            if signature(facts.model_copy(update={"members": others}), catalog, affected) != base:
                 chosen.append(member.id)
                 break
     return tuple(chosen)
