@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -84,16 +84,22 @@ def _new_case(session: Session, facts: Facts, catalog: Catalog, actor: str, *, s
     return case
 
 
+# Built once (per dialect) with the day as a parameter: SQLAlchemy neither builds them nor works out their cache
+# key on every scan.
+_RECEIPT_TABLE = ReceiptSequence.__table__
+_RECEIPT_DAY = {name: insert(_RECEIPT_TABLE).values(day=bindparam("receipt_day"), last=0).on_conflict_do_nothing()
+                for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
+_RECEIPT_NEXT = (update(_RECEIPT_TABLE).where(_RECEIPT_TABLE.c.day == bindparam("receipt_day"))
+                 .values(last=_RECEIPT_TABLE.c.last + 1).returning(_RECEIPT_TABLE.c.last))
+
+
 def _next_receipt(session: Session, now: dt.datetime, zone: ZoneInfo) -> tuple[str, dt.date]:
     """The next receipt number of the office's day, e.g. 20270401-0007 (the row lock serialises clerks)."""
     day = now.astimezone(zone).date()
     key = day.strftime("%Y%m%d")
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(ReceiptSequence).values(day=key, last=0).on_conflict_do_nothing())
-    number = session.execute(
-        update(ReceiptSequence).where(ReceiptSequence.day == key)
-        .values(last=ReceiptSequence.last + 1).returning(ReceiptSequence.last)
-    ).scalar_one()
+    dialect = "postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"
+    session.execute(_RECEIPT_DAY[dialect], {"receipt_day": key})
+    number = session.execute(_RECEIPT_NEXT, {"receipt_day": key}).scalar_one()
     return f"{key}-{number:04d}", day
 
 
