@@ -91,14 +91,6 @@ class Context:
     # Derived member facts, computed once per member (the interview evaluates many conditions per page).
     _derived: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
-    def member_fact(self, member: Member, name: str) -> Any:
-        """The value of a member fact for `member`, on the event date."""
-        derive = _DERIVED.get(name)
-        if derive is None:
-            value = getattr(member, name)
-            return getattr(value, "value", value)
-        return self.derived(member, name, derive)
-
     def derived(self, member: Member, name: str, derive: Callable[[Context, Member], Any]) -> Any:
         """A derived member fact, worked out on first use only: most conditions read one or two of them."""
         known = self._derived.get(member.id)
@@ -107,10 +99,6 @@ class Context:
         if name not in known:
             known[name] = derive(self, member)
         return known[name]
-
-    def household_fact(self, name: str) -> Any:
-        """The value of a household fact, or of an answer (`answer.<question id>`)."""
-        return _household_getter(name)(self)
 
 
 _DERIVED: dict[str, Callable[[Context, Member], Any]] = {
@@ -166,7 +154,7 @@ _MAX_COMPILED = 20_000
 def holds(condition: Condition, ctx: Context, member: Member | None = None) -> bool:
     """Whether `condition` holds for the household in `ctx` (and for `member`, in member scope)."""
     found = _compiled.get(id(condition))
-    if found is None or found[0] is not condition:
+    if found is None:
         if len(_compiled) >= _MAX_COMPILED:
             _compiled.clear()
         found = _compiled[id(condition)] = (condition, _compile(condition))

@@ -149,14 +149,15 @@ def form_facts(facts: Facts, catalog: Catalog, base: frozenset | None = None) ->
 
 
 def _member_with(member: Member, fact: str, value: Any) -> Member:
+    """The member with another value of an asked attribute (not Japanese: an unknown foreign nationality)."""
     if fact == "foreign":
         return member.model_copy(update={"nationality": "ZZ" if value else "JP"})
     return member.model_copy(update={fact: value})
 
 
-def _with_member_value(facts: Facts, member_id: str, fact: str, value: Any) -> Facts:
-    members = [_member_with(m, fact, value) if m.id == member_id else m for m in facts.members]
-    return facts.model_copy(update={"members": members})
+def _with_member(facts: Facts, changed: Member) -> Facts:
+    """The household with `changed` in place of the member of its id."""
+    return facts.model_copy(update={"members": [changed if m.id == changed.id else m for m in facts.members]})
 
 
 # Below these legal ages only the first value is possible: no pension before 20 (国民年金 starts at 20),
@@ -198,8 +199,7 @@ def relevant_members(
             changed = _member_with(member, fact, value)
             if changed == member:  # the member's own answer: the household is the one `base` was made of
                 continue
-            others = [changed if m.id == member.id else m for m in facts.members]
-            if signature(facts.model_copy(update={"members": others}), catalog, affected) != base:
+            if signature(_with_member(facts, changed), catalog, affected) != base:
                 chosen.append(member.id)
                 break
     return tuple(chosen)

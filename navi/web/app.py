@@ -16,15 +16,7 @@ from navi.instance.layout import InstanceLayout
 from navi.web import cpu_meter, ratelimit, widgets
 from navi.web.applog import configure_logging
 from navi.web.catalog_source import BundleSource, CatalogSource, PublishedSource
-from navi.web.i18n import (
-    LanguageDomain,
-    current_lang,
-    select_locale,
-    template_gettext,
-    template_ngettext,
-    template_npgettext,
-    template_pgettext,
-)
+from navi.web.i18n import LanguageDomain, current_lang, gettext, ngettext, select_locale
 from navi.web.roles import Role
 
 
@@ -44,9 +36,8 @@ def build_app(test_config: dict | None, blueprints: Callable[[Role], list[Bluepr
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(config.TRANSLATIONS_DIR)
     Babel(app, locale_selector=select_locale).domain_instance = LanguageDomain()
     widgets.install()
-    app.jinja_env.install_gettext_callables(
-        gettext=template_gettext, ngettext=template_ngettext, pgettext=template_pgettext,
-        npgettext=template_npgettext, newstyle=True)
+    # Jinja's _() and ngettext() read the language's catalog directly (Flask-Babel's found its domain each time).
+    app.jinja_env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
     app.jinja_env.globals["current_lang"] = current_lang
     app.extensions["navi.catalog_source"] = _catalog_source(app, role)
 

@@ -65,24 +65,10 @@ def lazy_gettext(message: str, **variables) -> LazyString:
     return LazyString(gettext, message, **variables)
 
 
-def template_gettext(message: str) -> str:
-    """Jinja's `_()`: the current language's catalog directly (Flask-Babel's path looks up its domain each time)."""
-    return translations(current_lang()).gettext(message)
-
-
-def template_ngettext(singular: str, plural: str, n: int) -> str:
-    """Jinja's `ngettext()` in the current language."""
-    return translations(current_lang()).ngettext(singular, plural, n)
-
-
-def template_pgettext(context: str, message: str) -> str:
-    """Jinja's `pgettext()` in the current language."""
-    return translations(current_lang()).pgettext(context, message)
-
-
-def template_npgettext(context: str, singular: str, plural: str, n: int) -> str:
-    """Jinja's `npgettext()` in the current language."""
-    return translations(current_lang()).npgettext(context, singular, plural, n)
+def ngettext(singular: str, plural: str, n: int, **variables) -> str:
+    """The singular or plural text in the page's language, `%(name)s` filled from `variables`."""
+    text = translations(current_lang()).ngettext(singular, plural, n)
+    return text % variables if variables else text
 
 
 class LanguageDomain(Domain):

@@ -21,8 +21,8 @@ def every_procedure_members(facts, fact: str) -> tuple[str, ...]:
         values = interview.plausible_values(fact, member, facts.event_date)
         if len(values) < 2:
             continue
-        changed = (interview.signature(interview._with_member_value(facts, member.id, fact, value), CATALOG) != base
-                   for value in values)
+        changed = (interview.signature(interview._with_member(facts, interview._member_with(member, fact, value)),
+                                       CATALOG) != base for value in values)
         if member.id in printed or any(changed):
             chosen.append(member.id)
     return tuple(chosen)
