@@ -55,6 +55,8 @@ def complete(page: Page, base: str, journey: Journey, on_page=None, keep: tuple[
     if on_page:
         on_page(0, "start")
     button("はじめる").click()
+    # Wait for the first step to load: reading the page while the start page is still going away finds no document.
+    page.wait_for_url(lambda url: "/step/" in url)
     for number in range(1, 40):
         path = page.url.removeprefix(base)
         step = path.split("?")[0].rsplit("/", 1)[-1]
